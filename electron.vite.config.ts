@@ -24,6 +24,9 @@ export default defineConfig({
           cli: resolve('main/cli/entry.ts'),
           'index-worker': resolve('main/indexer/index-worker.ts'),
         },
+        // Flat output: shared chunks sit next to the entries, so `new URL('./index-worker.js', import.meta.url)`
+        // resolves from whichever file the indexer was bundled into.
+        output: { entryFileNames: '[name].js', chunkFileNames: 'shared-[name]-[hash].js' },
       },
     },
   },
@@ -43,6 +46,7 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       chunkSizeWarningLimit: 6000,
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },

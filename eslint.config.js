@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'e2e/**/*.{ts,js}', '*.config.{ts,js}'],
+    files: ['bin/**/*.js', '.ci/**/*.mjs', 'e2e/**/*.{ts,js}', '*.config.{ts,js}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

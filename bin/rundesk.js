@@ -13,11 +13,22 @@ const args = process.argv.slice(2);
 
 const first = args[0];
 if (first !== undefined && !first.startsWith('-') && isDirectoryOrDb(first) && !isCommandName(first)) {
-  openInDesktopApp(resolve(first));
-} else if (!existsSync(cli)) {
-  process.stderr.write(`rundesk: the app is not built yet. Run 'npm run build' in ${root} first.\n`);
-  process.exitCode = 1;
+  if (!openInDesktopApp(resolve(first))) {
+    // No desktop runtime on this machine (a headless server, or Electron not downloaded): browser mode.
+    process.stderr.write("rundesk: the desktop app's Electron runtime is not installed here; opening the project in your browser instead.\n");
+    await runCli(['serve', ...args]);
+  }
 } else {
+  await runCli(args);
+}
+
+async function runCli(argv) {
+  if (!existsSync(cli)) {
+    process.stderr.write(`rundesk: the app is not built yet. Run 'npm run build' in ${root} first.\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.argv = [process.argv[0], process.argv[1], ...argv];
   await import(pathToFileURL(cli).href);
 }
 
@@ -34,17 +45,15 @@ function isDirectoryOrDb(path) {
   }
 }
 
+/** Starts Electron on the folder; false when the Electron runtime is not installed. */
 function openInDesktopApp(folder) {
   let electronPath;
   try {
     electronPath = createRequire(import.meta.url)('electron');
   } catch {
-    process.stderr.write(
-      "rundesk: the desktop app's Electron runtime is not installed here. Use 'rundesk serve <folder>' to open the project in a browser.\n",
-    );
-    process.exitCode = 2;
-    return;
+    return false;
   }
   const child = spawn(electronPath, [root, folder], { stdio: 'inherit', detached: process.platform !== 'win32' });
   child.unref();
+  return true;
 }

@@ -253,8 +253,10 @@ export interface MlModelInfo {
 }
 
 export interface SearchSuggestion {
-  /** Text to insert. */
+  /** Text to insert: it replaces `filter.slice(from, caret)`. */
   insert: string;
+  /** Start of the text the suggestion replaces (the partial word before the caret). */
+  from: number;
   /** Label shown in the list. */
   label: string;
   kind: 'key' | 'value' | 'keyword' | 'operator';
@@ -280,17 +282,18 @@ export interface ModelVersionInfo {
   name: string;
   version: number;
   currentStage: ModelStage;
-  description: string;
+  /** Null where the store has none (MLflow leaves it out), '' where it is empty. */
+  description: string | null;
   creationTimestamp: number | null;
   lastUpdatedTimestamp: number | null;
-  userId: string;
+  userId: string | null;
   source: string;
   runId: string | null;
   /** Index key of the source run when it is in this project. */
   runKey: number | null;
-  runLink: string;
+  runLink: string | null;
   status: string;
-  statusMessage: string;
+  statusMessage: string | null;
   aliases: string[];
   tags: Record<string, string>;
 }
@@ -298,7 +301,7 @@ export interface ModelVersionInfo {
 export interface RegisteredModelSummary {
   storeId: number;
   name: string;
-  description: string;
+  description: string | null;
   creationTimestamp: number | null;
   lastUpdatedTimestamp: number | null;
   tags: Record<string, string>;
@@ -358,6 +361,8 @@ export interface ExportRequest {
   columns: { mode: 'all' } | { mode: 'visible'; params: string[]; metrics: string[]; tags: string[] };
   /** For the history format: which metric keys (all when empty). */
   metricKeys: string[];
+  /** IANA zone for the MLflow UI format's local Start Time: the viewer's, which in browser mode is not the server's. */
+  timeZone?: string;
 }
 
 export interface ExportResult {

@@ -11,6 +11,8 @@ export function encodeWire(value: unknown): string {
 }
 
 export function decodeWire(text: string): unknown {
+  // Most payloads hold no special number: skip the (costly) reviver for them.
+  if (!text.includes(SPECIAL)) return JSON.parse(text);
   return JSON.parse(text, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && SPECIAL in v) {
       const s = (v as Record<string, string>)[SPECIAL];

@@ -34,22 +34,24 @@ test.describe('desktop app', () => {
       env: { ...process.env, RUNDESK_DATA_DIR: userData },
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window.locator('body')).toHaveAttribute('data-app-state', 'ready', { timeout: 30_000 });
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, url: w.webContents.getURL() };
+      const page = await app.firstWindow();
+      await expect(page.locator('body')).toHaveAttribute('data-app-state', 'ready', { timeout: 30_000 });
+      const url = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getURL());
+      expect(url.startsWith('app://rundesk/')).toBe(true);
+      // No Node in the page; the bridge is a frozen copy made by contextBridge (context isolation).
+      const page_ = await page.evaluate(() => {
+        const g = globalThis as { require?: unknown; process?: unknown; rundesk?: object };
+        return { require: typeof g.require, process: typeof g.process, bridgeFrozen: g.rundesk !== undefined && Object.isFrozen(g.rundesk) };
       });
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(prefs.url.startsWith('app://rundesk/')).toBe(true);
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      await expect(window.getByRole('grid', { name: 'Runs' })).toBeVisible();
+      expect(page_).toEqual({ require: 'undefined', process: 'undefined', bridgeFrozen: true });
+      const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
+      expect(csp).not.toContain('unsafe-eval');
+      await expect(page.getByRole('grid', { name: 'Runs' })).toBeVisible();
       // Navigation away from the app is refused.
-      await window.evaluate(() => {
-        window.location.href = 'https://example.com/';
+      await page.evaluate(() => {
+        globalThis.location.href = 'https://example.com/';
       });
-      expect(window.url().startsWith('app://rundesk/')).toBe(true);
+      expect(page.url().startsWith('app://rundesk/')).toBe(true);
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });

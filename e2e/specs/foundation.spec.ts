@@ -42,7 +42,7 @@ test.describe('browser mode security', () => {
     const own = { host: `127.0.0.1:${served.port}` };
     const index = await rawRequest(served.port, '/', own);
     expect(index.status).toBe(200);
-    const scripts = [...index.body.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    const scripts = [...index.body.matchAll(/(?:src|href)="\.?(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     for (const path of ['/', '/index.html', ...scripts]) {
       const res = await rawRequest(served.port, path, own);
@@ -61,7 +61,7 @@ test.describe('browser mode security', () => {
   test('the token is taken out of the address bar once the page has it', async ({ app }) => {
     expect(app.url()).not.toContain('token=');
     // The page has no preload bridge in browser mode: it talks HTTP through its own bundle only.
-    expect(await app.evaluate(() => typeof window.rundesk)).toBe('undefined');
+    expect(await app.evaluate(() => typeof (globalThis as { rundesk?: unknown }).rundesk)).toBe('undefined');
   });
 });
 

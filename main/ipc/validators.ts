@@ -1,6 +1,6 @@
 import type { InvokeArg, InvokeChannel } from '../../preload/contract.js';
 import { MODEL_STAGES } from '../../preload/contract.js';
-import { array, bool, int, literal, none, nullable, object, str, union, type Schema } from './schema.js';
+import { array, bool, int, literal, none, nullable, object, optional, str, union, type Schema } from './schema.js';
 
 const key = int(0);
 const keys = array(key, 100_000);
@@ -70,6 +70,7 @@ export const VALIDATORS: { [K in InvokeChannel]: Schema<InvokeArg<K>> } = {
     format: literal('mlflow-ui', 'pandas', 'history'),
     columns: columnsSpec,
     metricKeys: array(str(250)),
+    timeZone: optional(str(64)),
   }),
   'export:cancel': str(64),
 };

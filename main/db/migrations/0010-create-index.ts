@@ -146,7 +146,7 @@ export function up(db: Database): void {
       name              TEXT NOT NULL,
       creation_time     INTEGER,
       last_updated_time INTEGER,
-      description       TEXT NOT NULL DEFAULT '',
+      description       TEXT,                   -- NULL when the store has none (MLflow omits it), '' when empty
       is_prompt         INTEGER NOT NULL DEFAULT 0,
       UNIQUE (store_id, name)
     ) STRICT;
@@ -163,15 +163,15 @@ export function up(db: Database): void {
       version           INTEGER NOT NULL,
       creation_time     INTEGER,
       last_updated_time INTEGER,
-      description       TEXT NOT NULL DEFAULT '',
-      user_id           TEXT NOT NULL DEFAULT '',
+      description       TEXT,                   -- nullable text columns keep MLflow's null vs ''
+      user_id           TEXT,
       current_stage     TEXT NOT NULL,          -- None | Staging | Production | Archived | Deleted_Internal
       source            TEXT NOT NULL DEFAULT '',
       storage_location  TEXT,
       run_id            TEXT,
-      run_link          TEXT NOT NULL DEFAULT '',
+      run_link          TEXT,
       status            TEXT NOT NULL DEFAULT 'READY',
-      status_message    TEXT NOT NULL DEFAULT '',
+      status_message    TEXT,
       model_id          TEXT,
       PRIMARY KEY (rm_key, version)
     ) STRICT, WITHOUT ROWID;

@@ -70,13 +70,23 @@ export function createHttpBridge(location: Location): Bridge {
   return { invoke, events };
 }
 
+const TOKEN_KEY = 'rundesk-token';
+
+/**
+ * Browser mode's per-start token, for the few requests a page cannot add a header to (downloads).
+ * Null in the desktop app, where there is no token.
+ */
+export function serverToken(): string | null {
+  return window.rundesk ? null : sessionStorage.getItem(TOKEN_KEY);
+}
+
 function readToken(location: Location): string {
   const fromUrl = new URLSearchParams(location.search).get('token');
   if (fromUrl) {
-    sessionStorage.setItem('rundesk-token', fromUrl);
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
     // Keep the token out of the address bar (and out of screenshots and shared links).
     history.replaceState(null, '', location.pathname + location.hash);
     return fromUrl;
   }
-  return sessionStorage.getItem('rundesk-token') ?? '';
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }

@@ -1,0 +1,234 @@
+import { join } from 'node:path';
+import { readKeyValueTreeSync, type ProblemSink } from '../stores/file-store/key-files.js';
+import { listExperimentDirsSync, listRunDirNamesSync, META_FILE, REGISTRY_FOLDER, type ExperimentDir } from '../stores/file-store/layout.js';
+import { readYamlFileSync } from '../stores/file-store/read-yaml-file.js';
+import { fileSig } from '../stores/file-store/run-reader.js';
+import { parseExperimentMeta } from '../stores/file-store/run-meta.js';
+import { readLoggedModelsSync, type DatasetRecord } from '../stores/file-store/run-links.js';
+import type { StoredRun } from './index-writer.js';
+import type { Pass, PassEnv } from './pass-context.js';
+import { indexRegistrySync } from './registry-indexer.js';
+import { indexRunSync } from './run-indexer.js';
+
+export interface FileStoreRef {
+  storeId: number;
+  /** Absolute mlruns root. */
+  path: string;
+}
+
+/** Limits a pass to some experiment folders (a live update); the registry is then left alone. */
+export interface PassScope {
+  experimentDirs: ReadonlySet<string>;
+}
+
+interface ListedExperiment extends ExperimentDir {
+  runNames: string[];
+  problems: [string, string][];
+}
+
+/**
+ * One pass over a file store. Incremental unless `full`: every run's meta.yaml is stat'ed and
+ * compared with runs.meta_sig; only new runs, runs whose meta changed and RUNNING runs are read
+ * again (their metric files from the stored offsets). Runs and experiments gone from disk are removed.
+ */
+export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassScope): Pass {
+  const { writer: w, tracker, changes, batch, options } = env;
+  const storeId = store.storeId;
+  const report: ProblemSink = (path, reason) => {
+    w.addProblem(storeId, path, reason);
+    tracker.problemCount++;
+  };
+  const now = Date.now();
+
+  batch.begin();
+  // Listing first, so the progress has a total before the slow part starts.
+  const inScope = (dir: string | null) => !scope || (dir !== null && scope.experimentDirs.has(dir));
+  // Listing problems are held back until the old problems of the same folders have been cleared.
+  const rootProblems: [string, string][] = [];
+  const listed: ListedExperiment[] = listExperimentDirsSync(store.path, (path, reason) => rootProblems.push([path, reason]))
+    .filter((e) => inScope(e.dir))
+    .map((e) => {
+      const problems: [string, string][] = [];
+      return { ...e, runNames: listRunDirNamesSync(e.dir, (path, reason) => problems.push([path, reason])), problems };
+    });
+  if (!scope) {
+    w.clearProblemsUnder(store.path, new Set([...listed.map((e) => e.dir), join(store.path, REGISTRY_FOLDER)]));
+    for (const [path, reason] of rootProblems) report(path, reason);
+  }
+  tracker.runsTotal = (tracker.runsTotal ?? 0) + listed.reduce((n, e) => n + e.runNames.length, 0);
+  tracker.filesSeen += listed.length;
+
+  const storedExperimentList = w.experimentsOfStore(storeId).filter((e) => inScope(e.dirPath));
+  const scopedExpKeys = new Set(storedExperimentList.map((e) => e.expKey));
+  const storedRuns = new Map<string, StoredRun>();
+  for (const run of w.runsOfStore(storeId)) if (!scope || scopedExpKeys.has(run.expKey)) storedRuns.set(run.dirPath, run);
+  const storedExperiments = new Map(storedExperimentList.map((e) => [e.experimentId, e]));
+  const seenRunKeys = new Set<number>();
+  const seenExpKeys = new Set<number>();
+  const seenExperimentIds = new Set<string>();
+
+  for (const exp of listed) {
+    // Decide which runs to read before touching the experiment's problems: unchanged runs keep theirs.
+    const unchanged = new Set<string>();
+    const toRead: { dir: string; name: string; stored: StoredRun | undefined }[] = [];
+    for (const name of exp.runNames) {
+      const dir = join(exp.dir, name);
+      const stored = storedRuns.get(dir);
+      if (!options.full && stored && stored.status !== 'RUNNING' && stored.metaSig !== null && fileSig(join(dir, META_FILE)) === stored.metaSig) {
+        unchanged.add(dir);
+        seenRunKeys.add(stored.runKey);
+      } else {
+        toRead.push({ dir, name, stored });
+      }
+    }
+    w.clearProblemsUnder(exp.dir, unchanged);
+    for (const [path, reason] of exp.problems) report(path, reason);
+    tracker.filesSeen += exp.runNames.length;
+    // A stat is cheap but not free: 100k of them take ~0.3 s, so they count towards the batch too,
+    // which keeps the worker answering between experiments of an unchanged store.
+    if (batch.add(unchanged.size / 25)) {
+      batch.commit();
+      yield;
+      batch.begin();
+    }
+
+    const expKey = indexExperiment(env, storeId, exp, seenExperimentIds, storedExperiments, report);
+    if (expKey === null) {
+      // MLflow ignores this experiment (no or wrong meta.yaml): its runs are not listed either.
+      for (const dir of unchanged) seenRunKeys.delete(storedRuns.get(dir)!.runKey);
+      tracker.runsIndexed += exp.runNames.length;
+      continue;
+    }
+    if (expKey === 'unsettled') {
+      // Half-written experiment meta: keep what the index has until it settles.
+      const kept = storedExperiments.get(exp.folderId);
+      if (kept) seenExpKeys.add(kept.expKey);
+      for (const name of exp.runNames) {
+        const stored = storedRuns.get(join(exp.dir, name));
+        if (stored) seenRunKeys.add(stored.runKey);
+      }
+      changes.pending.add(join(exp.dir, META_FILE));
+      tracker.runsIndexed += exp.runNames.length;
+      continue;
+    }
+    seenExpKeys.add(expKey);
+    for (let i = 0; i < unchanged.size; i++) tracker.skipRun();
+
+    const datasetCache = new Map<string, DatasetRecord | null>();
+    for (const { dir, name, stored } of toRead) {
+      const result = indexRunSync(
+        w,
+        {
+          storeId,
+          expKey,
+          experimentDir: exp.dir,
+          experimentFolderId: exp.folderId,
+          datasetCache,
+          report,
+          settleMs: options.settleMs,
+          now,
+          full: options.full,
+          mayBeIndexed: storedRuns.size > 0,
+        },
+        dir,
+        name,
+        stored,
+      );
+      tracker.runsIndexed++;
+      let units = 1;
+      if (result.kind === 'indexed') {
+        if (seenRunKeys.has(result.runKey)) report(dir, `Run id '${result.runId}' is used by another run folder of this store too; only one of them is indexed.`);
+        seenRunKeys.add(result.runKey);
+        if (result.changed) changes.runKeys.add(result.runKey);
+        if (!stored) changes.structural = true;
+        for (const path of result.pendingFiles) changes.pending.add(path);
+        tracker.filesSeen += result.filesRead;
+        units += result.filesRead + result.pointsAdded / 20;
+      } else if (result.kind === 'unsettled' || (result.kind === 'ignored' && result.reason === 'broken')) {
+        // Never drop a run because its meta.yaml is being rewritten or is damaged: keep the last good copy.
+        if (stored) seenRunKeys.add(stored.runKey);
+        if (result.kind === 'unsettled') changes.pending.add(join(dir, META_FILE));
+      }
+      if (batch.add(units)) {
+        batch.commit();
+        yield;
+        batch.begin();
+      }
+    }
+  }
+
+  // Whatever the index holds that is no longer on disk goes (runs of a vanished experiment cascade).
+  for (const run of storedRuns.values()) {
+    if (!seenRunKeys.has(run.runKey)) {
+      w.deleteRun(run.runKey);
+      changes.structural = true;
+    }
+  }
+  for (const exp of storedExperiments.values()) {
+    if (!seenExpKeys.has(exp.expKey)) {
+      w.deleteExperiment(exp.expKey);
+      changes.structural = true;
+    }
+  }
+  if (!scope) indexRegistrySync(env, storeId, store.path, report);
+  batch.commit();
+  yield;
+}
+
+/**
+ * Reads an experiment's meta.yaml, tags and logged models. Returns its key, null when MLflow would
+ * ignore it (no meta.yaml, wrong id), or 'unsettled' when meta.yaml is being rewritten.
+ */
+function indexExperiment(
+  env: PassEnv,
+  storeId: number,
+  exp: ListedExperiment,
+  seenIds: Set<string>,
+  stored: Map<string, { expKey: number }>,
+  report: ProblemSink,
+): number | null | 'unsettled' {
+  const w = env.writer;
+  const metaPath = join(exp.dir, META_FILE);
+  const read = readYamlFileSync(metaPath);
+  if (!read.ok) {
+    if (read.kind === 'missing') {
+      const runs = exp.runNames.length;
+      report(
+        exp.dir,
+        `Experiment folder has no meta.yaml; MLflow ignores it${runs > 0 ? ` and the ${runs} run folder${runs === 1 ? '' : 's'} in it` : ''}.`,
+      );
+      return null;
+    }
+    if (read.kind === 'unsettled' && stored.has(exp.folderId)) return 'unsettled';
+    report(metaPath, read.reason);
+    return null;
+  }
+  const meta = parseExperimentMeta(read.value);
+  if (meta.experimentId !== exp.folderId) {
+    report(
+      metaPath,
+      `meta.yaml names experiment '${meta.experimentId ?? ''}' but the folder is '${exp.folderId}'; MLflow ignores this experiment, so RunDesk does too.`,
+    );
+    return null;
+  }
+  if (seenIds.has(exp.folderId)) {
+    report(exp.dir, `Experiment ${exp.folderId} is both active and in .trash; the active one is indexed.`);
+    return null;
+  }
+  seenIds.add(exp.folderId);
+  const expKey = w.upsertExperiment({
+    storeId,
+    experimentId: exp.folderId,
+    name: meta.name,
+    artifactLocation: meta.artifactLocation,
+    // The folder's place decides: MLflow lists .trash/ folders only as deleted experiments.
+    lifecycleStage: exp.trashed ? 'deleted' : meta.lifecycleStage,
+    creationTime: meta.creationTime,
+    lastUpdateTime: meta.lastUpdateTime,
+    dirPath: exp.dir,
+  });
+  if (!stored.has(exp.folderId)) env.changes.structural = true;
+  w.replaceExperimentTags(expKey, readKeyValueTreeSync(join(exp.dir, 'tags'), report));
+  w.replaceLoggedModels(storeId, expKey, readLoggedModelsSync(exp.dir, report));
+  return expKey;
+}

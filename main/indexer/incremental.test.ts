@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openIndex, type IndexDb } from '../db/open-index.js';
+import { MlrunsBuilder } from '../stores/file-store/mlruns-builder.js';
+import { indexProjectSync } from './index-project.js';
+
+const RUN_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const RUN_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const RUN_C = 'cccccccccccccccccccccccccccccccc';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'rundesk-incremental-'));
+  const project = join(dir, 'project');
+  const b = new MlrunsBuilder(join(project, 'mlruns'));
+  const exp = b.experiment('1', 'exp');
+  const runA = b.run(exp, RUN_A, { name: 'a', params: { lr: '0.1' }, tags: { 'mlflow.runName': 'a' }, metrics: { loss: '1 0.9 0\n2 0.5 1\n' } });
+  const runB = b.run(exp, RUN_B, { name: 'b', params: { lr: '0.2' }, metrics: { loss: '1 0.8 0\n' } });
+  const { db } = openIndex(join(dir, 'index.sqlite'));
+  cleanups.push(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // settleMs 0: files in tests are final as soon as they are written.
+  const index = (full = false) => indexProjectSync(project, db, { settleMs: 0, full });
+  return { dir, project, b, exp, runA, runB, db, index };
+}
+
+function latest(db: IndexDb, runId: string, key: string) {
+  return db
+    .prepare(`SELECT lm.value, lm.step, lm.count, lm.min_value AS min, lm.max_value AS max FROM latest_metrics lm JOIN runs r USING (run_key)
+      WHERE r.run_id = ? AND lm.key = ?`)
+    .get(runId, key);
+}
+
+function bumpMtime(path: string): void {
+  const later = new Date(Date.now() + 5000);
+  utimesSync(path, later, later);
+}
+
+describe('incremental reopen', () => {
+  it('reads nothing again when nothing changed', () => {
+    const { index } = setup();
+    expect(index().pass.runsRead).toBe(2);
+    expect(index().pass.runsRead).toBe(0);
+  });
+
+  it('re-reads only the run whose meta.yaml changed', () => {
+    const { index, runA, db } = setup();
+    index();
+    const metaA = join(runA, 'meta.yaml');
+    writeFileSync(metaA, readFileSync(metaA, 'utf8').replace('status: 3', 'status: 4'));
+    bumpMtime(metaA);
+    const summary = index();
+    expect(summary.pass.runsRead).toBe(1);
+    expect(db.prepare('SELECT status FROM runs WHERE run_id = ?').pluck().get(RUN_A)).toBe('FAILED');
+  });
+
+  it('re-reads RUNNING runs, reading appended metric lines from the stored offset', () => {
+    const { index, b, exp, db } = setup();
+    const runC = b.run(exp, RUN_C, { status: 1, metrics: { acc: '1 0.1 0\n' } });
+    index();
+    const before = db.prepare(`SELECT offset FROM metric_files WHERE path = ?`).pluck().get(join(runC, 'metrics', 'acc'));
+    expect(before).toBe(8);
+    b.append(join(runC, 'metrics', 'acc'), '2 0.2 1\n3 nan 2\n');
+    const summary = index();
+    expect(summary.pass.runsRead).toBe(1);
+    expect(latest(db, RUN_C, 'acc')).toEqual({ value: null, step: 2, count: 3, min: 0.1, max: 0.2 });
+    expect(db.prepare(`SELECT COUNT(*) FROM metric_points WHERE key = 'acc'`).pluck().get()).toBe(3);
+    expect(db.prepare(`SELECT offset, size FROM metric_files WHERE path = ?`).get(join(runC, 'metrics', 'acc'))).toEqual({ offset: 24, size: 24 });
+  });
+
+  it('reads a metric file again from 0 when it shrank', () => {
+    const { index, b, exp, db } = setup();
+    const runC = b.run(exp, RUN_C, { status: 1, metrics: { acc: '1 0.1 0\n2 0.2 1\n' } });
+    index();
+    truncateSync(join(runC, 'metrics', 'acc'), 0);
+    writeFileSync(join(runC, 'metrics', 'acc'), '9 5.5 0\n');
+    index();
+    expect(latest(db, RUN_C, 'acc')).toEqual({ value: 5.5, step: 0, count: 1, min: 5.5, max: 5.5 });
+    expect(db.prepare(`SELECT COUNT(*) FROM metric_points WHERE key = 'acc'`).pluck().get()).toBe(1);
+  });
+
+  it('leaves a trailing line without newline until it settles', () => {
+    const { project, b, exp, db } = setup();
+    const runC = b.run(exp, RUN_C, { status: 1, metrics: { acc: '1 0.1 0\n2 0.' } });
+    indexProjectSync(project, db, { settleMs: 60_000 });
+    expect(latest(db, RUN_C, 'acc')).toMatchObject({ count: 1, value: 0.1 });
+    b.append(join(runC, 'metrics', 'acc'), '25 1\n');
+    indexProjectSync(project, db, { settleMs: 60_000 });
+    expect(latest(db, RUN_C, 'acc')).toMatchObject({ count: 2, value: 0.25, step: 1 });
+  });
+
+  it('adds new runs, removes deleted run folders and vanished experiments', () => {
+    const { index, b, exp, runB, db, project } = setup();
+    index();
+    b.run(exp, RUN_C, { metrics: { m: '1 1 0\n' } });
+    rmSync(runB, { recursive: true });
+    const summary = index();
+    expect(summary.runs.active).toBe(2);
+    expect(db.prepare('SELECT run_id FROM runs ORDER BY run_id').pluck().all()).toEqual([RUN_A, RUN_C]);
+    rmSync(join(project, 'mlruns', '1'), { recursive: true });
+    expect(index()).toMatchObject({ runs: { active: 0, deleted: 0 }, experiments: { active: 0, deleted: 0 }, metricPoints: 0 });
+  });
+
+  it('treats an experiment moved into .trash as deleted, keeping its runs', () => {
+    const { index, project, db } = setup();
+    index();
+    renameSync(join(project, 'mlruns', '1'), join(project, 'mlruns', '.trash', '1'));
+    const summary = index();
+    expect(summary.experiments).toEqual({ active: 0, deleted: 1 });
+    expect(summary.runs.active).toBe(2);
+    expect(summary.metricPoints).toBe(3);
+    expect(db.prepare('SELECT dir_path FROM runs WHERE run_id = ?').pluck().get(RUN_A)).toContain('/.trash/1/');
+  });
+
+  it('a full re-read gives the same index', () => {
+    const { index, db } = setup();
+    index();
+    const before = db.prepare('SELECT key, step, value FROM metric_points ORDER BY run_key, key, step').all();
+    const summary = index(true);
+    expect(summary.pass).toMatchObject({ full: true, runsRead: 2 });
+    expect(db.prepare('SELECT key, step, value FROM metric_points ORDER BY run_key, key, step').all()).toEqual(before);
+  });
+});
+
+describe('bad input never stops the index', () => {
+  it('reports each broken file and indexes every other run', () => {
+    const { index, b, exp, project, db } = setup();
+    const root = join(project, 'mlruns');
+    // Malformed meta.yaml, empty meta.yaml, wrong experiment id, bad metric lines, a huge param,
+    // a symlink loop, a non-UTF-8 file name, a folder where a file belongs.
+    b.run(exp, 'd'.repeat(32), { meta: 'artifact_uri: [unclosed\n' });
+    b.run(exp, 'e'.repeat(32), { meta: '' });
+    b.run(exp, 'f'.repeat(32), { experimentId: '999' });
+    b.run(exp, '1'.repeat(32), { metrics: { loss: '1 0.5 0\nnot a line at all\n2 x 1\n3 0.25 2\n' } });
+    const big = b.run(exp, '2'.repeat(32), { params: { huge: 'x'.repeat(2 * 1024 * 1024) } });
+    symlinkSync(join(big, 'params'), join(big, 'params', 'loop'));
+    mkdirSync(Buffer.concat([Buffer.from(`${exp}/bad-`), Buffer.from([0xff, 0xfe])]));
+    const runD = b.run(exp, '4'.repeat(32));
+    mkdirSync(join(runD, 'metrics', 'odd'), { recursive: true });
+    symlinkSync(join(runD, 'metrics', 'nowhere'), join(runD, 'metrics', 'dangling'));
+    // An experiment folder whose meta.yaml is unreadable garbage: its runs are not listed (as in MLflow).
+    mkdirSync(join(root, '7'));
+    writeFileSync(join(root, '7', 'meta.yaml'), 'name: [\n');
+    const summary = index();
+    const problems = summary.problems.map((p) => `${p.path}: ${p.reason}`);
+    expect(summary.runs.active).toBe(5); // a, b, 1111…, 2222…, 4444…
+    expect(problems.find((p) => p.includes('dddd') && p.includes('not valid YAML'))).toBeDefined();
+    expect(problems.find((p) => p.includes('eeee') && p.includes('empty'))).toBeDefined();
+    expect(problems.find((p) => p.includes('ffff') && p.includes("names experiment '999'"))).toBeDefined();
+    expect(problems.find((p) => p.includes('metrics/loss') && p.includes('2 malformed lines skipped'))).toBeDefined();
+    expect(problems.find((p) => p.includes('params/huge') && p.includes('only the first 1048576 bytes'))).toBeDefined();
+    expect(problems.find((p) => p.includes('not valid UTF-8'))).toBeDefined();
+    expect(problems.find((p) => p.includes('metrics/dangling'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('mlruns/7/meta.yaml') && p.includes('not valid YAML'))).toBeDefined();
+    expect(latest(db, '1'.repeat(32), 'loss')).toMatchObject({ count: 2, value: 0.25 });
+    // Problems of a re-scanned path are replaced, not piled up.
+    const again = index(true);
+    expect(again.problems).toEqual(summary.problems);
+  });
+});

@@ -1,0 +1,445 @@
+import type { Statement } from 'better-sqlite3';
+import { sep } from 'node:path';
+import type { LifecycleStage, RunStatus, StoreKind } from '../../preload/contract.js';
+import type { IndexDb } from '../db/open-index.js';
+import type { MetricSummaryAcc } from '../stores/file-store/latest-metric.js';
+import type { IntValue, MetricPoint } from '../stores/file-store/metric-line.js';
+import type { RegisteredModelRecord } from '../stores/file-store/registry-reader.js';
+import type { LoggedModelRecord, RunDatasetInput } from '../stores/file-store/run-links.js';
+
+export interface ExperimentRow {
+  storeId: number;
+  experimentId: string;
+  name: string;
+  artifactLocation: string | null;
+  lifecycleStage: LifecycleStage;
+  creationTime: number | null;
+  lastUpdateTime: number | null;
+  dirPath: string | null;
+}
+
+export interface RunRow {
+  storeId: number;
+  expKey: number;
+  runId: string;
+  runName: string;
+  status: RunStatus;
+  startTime: number | null;
+  endTime: number | null;
+  deletedTime: number | null;
+  lifecycleStage: LifecycleStage;
+  userId: string;
+  artifactUri: string | null;
+  parentRunId: string | null;
+  dirPath: string | null;
+  metaSig: string | null;
+}
+
+/** What the incremental pass remembers of a run between passes. */
+export interface StoredRun {
+  runKey: number;
+  runId: string;
+  expKey: number;
+  dirPath: string;
+  metaSig: string | null;
+  status: string;
+}
+
+export interface StoredMetricFile {
+  key: string;
+  path: string;
+  offset: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Rows per multi-row INSERT of metric points: one statement call per batch, not per point. */
+const POINT_BATCH = 100;
+
+function toDbInt(value: IntValue): number | bigint {
+  return value;
+}
+
+function fromDbInt(value: number | bigint): IntValue {
+  if (typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+  return value;
+}
+
+/**
+ * Every write the indexer makes, as prepared statements built once per connection. Callers wrap
+ * calls in `db.transaction` batches; nothing here opens its own transaction.
+ */
+export class IndexWriter {
+  private readonly s: Record<string, Statement>;
+  private readonly pointBatch: Statement;
+  private readonly pendingArgs: unknown[] = new Array(POINT_BATCH * 6);
+  private pendingRows = 0;
+  /** Registry content last written through this connection ("storeId\0name" → fingerprint). */
+  readonly registryFingerprints = new Map<string, string>();
+  readonly registryStoresSeen = new Set<number>();
+
+  constructor(readonly db: IndexDb) {
+    // The index is a rebuildable cache (a damaged file is set aside and rebuilt by openIndex), so the
+    // writer skips fsync, and lets the WAL grow to ~40 MB between checkpoints: with the default
+    // 1000 pages, checkpoints made up two thirds of the cost of bulk-inserting metric points.
+    db.pragma('synchronous = OFF');
+    db.pragma('wal_autocheckpoint = 10000');
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      upsertStore: p(`INSERT INTO stores (kind, path, label) VALUES (@kind, @path, @label)
+        ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, label = excluded.label RETURNING store_id`),
+      setStoreSql: p(`UPDATE stores SET schema_version = @schemaVersion, fingerprint = @fingerprint WHERE store_id = @storeId`),
+      deleteStore: p(`DELETE FROM stores WHERE store_id = @storeId`),
+      upsertExperiment: p(`INSERT INTO experiments (store_id, experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time, dir_path)
+        VALUES (@storeId, @experimentId, @name, @artifactLocation, @lifecycleStage, @creationTime, @lastUpdateTime, @dirPath)
+        ON CONFLICT (store_id, experiment_id) DO UPDATE SET name = excluded.name, artifact_location = excluded.artifact_location,
+          lifecycle_stage = excluded.lifecycle_stage, creation_time = excluded.creation_time,
+          last_update_time = excluded.last_update_time, dir_path = excluded.dir_path
+        RETURNING exp_key`),
+      deleteExperiment: p(`DELETE FROM experiments WHERE exp_key = @expKey`),
+      deleteExperimentTags: p(`DELETE FROM experiment_tags WHERE exp_key = @expKey`),
+      insertExperimentTag: p(`INSERT OR REPLACE INTO experiment_tags (exp_key, key, value) VALUES (@expKey, @key, @value)`),
+      upsertRun: p(`INSERT INTO runs (store_id, exp_key, run_id, run_name, status, start_time, end_time, deleted_time, lifecycle_stage, user_id, artifact_uri, parent_run_id, dir_path, meta_sig)
+        VALUES (@storeId, @expKey, @runId, @runName, @status, @startTime, @endTime, @deletedTime, @lifecycleStage, @userId, @artifactUri, @parentRunId, @dirPath, @metaSig)
+        ON CONFLICT (store_id, run_id) DO UPDATE SET exp_key = excluded.exp_key, run_name = excluded.run_name, status = excluded.status,
+          start_time = excluded.start_time, end_time = excluded.end_time, deleted_time = excluded.deleted_time,
+          lifecycle_stage = excluded.lifecycle_stage, user_id = excluded.user_id, artifact_uri = excluded.artifact_uri,
+          parent_run_id = excluded.parent_run_id, dir_path = excluded.dir_path, meta_sig = excluded.meta_sig
+        RETURNING run_key`),
+      setRunSig: p(`UPDATE runs SET meta_sig = @metaSig WHERE run_key = @runKey`),
+      deleteRun: p(`DELETE FROM runs WHERE run_key = @runKey`),
+      deleteParams: p(`DELETE FROM params WHERE run_key = @runKey`),
+      insertParam: p(`INSERT OR REPLACE INTO params (run_key, key, value) VALUES (@runKey, @key, @value)`),
+      deleteTags: p(`DELETE FROM tags WHERE run_key = @runKey`),
+      insertTag: p(`INSERT OR REPLACE INTO tags (run_key, key, value) VALUES (@runKey, @key, @value)`),
+      deleteDatasets: p(`DELETE FROM dataset_inputs WHERE run_key = @runKey`),
+      insertDataset: p(`INSERT INTO dataset_inputs (run_key, name, digest, source_type, source, schema, profile, context, tags_json)
+        VALUES (@runKey, @name, @digest, @sourceType, @source, @schema, @profile, @context, @tagsJson)`),
+      insertPoint: p(`INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES (@runKey, @key, @step, @timestamp, @value, @isNan)`),
+      deleteSeriesPoints: p(`DELETE FROM metric_points WHERE run_key = @runKey AND key = @key`),
+      deleteSeriesLatest: p(`DELETE FROM latest_metrics WHERE run_key = @runKey AND key = @key`),
+      deleteSeriesFile: p(`DELETE FROM metric_files WHERE run_key = @runKey AND key = @key`),
+      upsertLatest: p(`INSERT OR REPLACE INTO latest_metrics (run_key, key, value, is_nan, step, timestamp, min_value, max_value, count)
+        VALUES (@runKey, @key, @value, @isNan, @step, @timestamp, @minValue, @maxValue, @count)`),
+      selectLatest: p(`SELECT value, is_nan AS isNan, step, timestamp, min_value AS minValue, max_value AS maxValue, count
+        FROM latest_metrics WHERE run_key = @runKey AND key = @key`).safeIntegers(true),
+      upsertMetricFile: p(`INSERT OR REPLACE INTO metric_files (run_key, key, path, offset, size, mtime_ms)
+        VALUES (@runKey, @key, @path, @offset, @size, @mtimeMs)`),
+      selectMetricFiles: p(`SELECT key, path, offset, size, mtime_ms AS mtimeMs FROM metric_files WHERE run_key = @runKey`),
+      selectMetricFileByPath: p(`SELECT run_key AS runKey, key, path, offset, size, mtime_ms AS mtimeMs FROM metric_files WHERE path = @path`),
+      upsertLoggedModel: p(`INSERT OR REPLACE INTO logged_models (store_id, model_id, exp_key, name, source_run_id, artifact_location, status, creation_time)
+        VALUES (@storeId, @modelId, @expKey, @name, @sourceRunId, @artifactLocation, @status, @creationTime)`),
+      // exp_key NULL: the stub survives the experiment's logged-model refresh until the real one appears.
+      insertLoggedModelStub: p(`INSERT OR IGNORE INTO logged_models (store_id, model_id, exp_key, name, source_run_id)
+        VALUES (@storeId, @modelId, NULL, '', @sourceRunId)`),
+      deleteLoggedModelsOfExperiment: p(`DELETE FROM logged_models WHERE exp_key = @expKey`),
+      upsertModel: p(`INSERT INTO registered_models (store_id, name, creation_time, last_updated_time, description, is_prompt)
+        VALUES (@storeId, @name, @creationTime, @lastUpdatedTime, @description, @isPrompt)
+        ON CONFLICT (store_id, name) DO UPDATE SET creation_time = excluded.creation_time, last_updated_time = excluded.last_updated_time,
+          description = excluded.description, is_prompt = excluded.is_prompt
+        RETURNING rm_key`),
+      deleteModelChildren1: p(`DELETE FROM registered_model_tags WHERE rm_key = @rmKey`),
+      deleteModelChildren2: p(`DELETE FROM model_versions WHERE rm_key = @rmKey`),
+      deleteModelChildren3: p(`DELETE FROM model_aliases WHERE rm_key = @rmKey`),
+      deleteModelByName: p(`DELETE FROM registered_models WHERE store_id = @storeId AND name = @name`),
+      insertModelTag: p(`INSERT OR REPLACE INTO registered_model_tags (rm_key, key, value) VALUES (@rmKey, @key, @value)`),
+      insertVersion: p(`INSERT OR REPLACE INTO model_versions (rm_key, version, creation_time, last_updated_time, description, user_id, current_stage,
+          source, storage_location, run_id, run_link, status, status_message, model_id)
+        VALUES (@rmKey, @version, @creationTime, @lastUpdatedTime, @description, @userId, @currentStage,
+          @source, @storageLocation, @runId, @runLink, @status, @statusMessage, @modelId)`),
+      insertVersionTag: p(`INSERT OR REPLACE INTO model_version_tags (rm_key, version, key, value) VALUES (@rmKey, @version, @key, @value)`),
+      insertAlias: p(`INSERT OR REPLACE INTO model_aliases (rm_key, alias, version) VALUES (@rmKey, @alias, @version)`),
+      insertProblem: p(`INSERT OR IGNORE INTO problems (store_id, path, reason) VALUES (@storeId, @path, @reason)`),
+      selectProblemsUnder: p(`SELECT problem_id AS problemId, path FROM problems WHERE path = @path OR (path >= @lo AND path < @hi)`),
+      deleteProblem: p(`DELETE FROM problems WHERE problem_id = @problemId`),
+      deleteStoreProblems: p(`DELETE FROM problems WHERE store_id = @storeId`),
+      deleteUnownedProblems: p(`DELETE FROM problems WHERE store_id IS NULL`),
+      selectRunsOfStore: p(`SELECT run_key AS runKey, run_id AS runId, exp_key AS expKey, dir_path AS dirPath, meta_sig AS metaSig, status
+        FROM runs WHERE store_id = @storeId`),
+      selectExperimentsOfStore: p(`SELECT exp_key AS expKey, experiment_id AS experimentId, dir_path AS dirPath FROM experiments WHERE store_id = @storeId`),
+      selectModelNamesOfStore: p(`SELECT name FROM registered_models WHERE store_id = @storeId`),
+    };
+    const values = Array.from({ length: POINT_BATCH }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+    this.pointBatch = db.prepare(`INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES ${values}`);
+  }
+
+  /** After a pass: copy the WAL back into the database without waiting for readers. */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  // ───────────────────────────── stores
+
+  upsertStore(kind: StoreKind, path: string, label: string): number {
+    return (this.s.upsertStore!.get({ kind, path, label }) as { store_id: number }).store_id;
+  }
+
+  setStoreSqlState(storeId: number, schemaVersion: string | null, fingerprint: string | null): void {
+    this.s.setStoreSql!.run({ storeId, schemaVersion, fingerprint });
+  }
+
+  deleteStore(storeId: number): void {
+    this.s.deleteStore!.run({ storeId });
+  }
+
+  // ───────────────────────────── experiments
+
+  upsertExperiment(row: ExperimentRow): number {
+    return (this.s.upsertExperiment!.get(row) as { exp_key: number }).exp_key;
+  }
+
+  replaceExperimentTags(expKey: number, tags: Map<string, string>): void {
+    this.s.deleteExperimentTags!.run({ expKey });
+    for (const [key, value] of tags) this.s.insertExperimentTag!.run({ expKey, key, value });
+  }
+
+  deleteExperiment(expKey: number): void {
+    this.s.deleteExperiment!.run({ expKey });
+  }
+
+  experimentsOfStore(storeId: number): { expKey: number; experimentId: string; dirPath: string | null }[] {
+    return this.s.selectExperimentsOfStore!.all({ storeId }) as { expKey: number; experimentId: string; dirPath: string | null }[];
+  }
+
+  // ───────────────────────────── runs
+
+  upsertRun(row: RunRow): number {
+    return (this.s.upsertRun!.get(row) as { run_key: number }).run_key;
+  }
+
+  setRunSig(runKey: number, metaSig: string | null): void {
+    this.s.setRunSig!.run({ runKey, metaSig });
+  }
+
+  deleteRun(runKey: number): void {
+    this.flushPoints();
+    this.s.deleteRun!.run({ runKey });
+  }
+
+  runsOfStore(storeId: number): StoredRun[] {
+    return this.s.selectRunsOfStore!.all({ storeId }) as StoredRun[];
+  }
+
+  replaceParams(runKey: number, params: Map<string, string>, clear = true): void {
+    if (clear) this.s.deleteParams!.run({ runKey });
+    for (const [key, value] of params) this.s.insertParam!.run({ runKey, key, value });
+  }
+
+  replaceTags(runKey: number, tags: Map<string, string>, clear = true): void {
+    if (clear) this.s.deleteTags!.run({ runKey });
+    for (const [key, value] of tags) this.s.insertTag!.run({ runKey, key, value });
+  }
+
+  replaceDatasets(runKey: number, datasets: RunDatasetInput[], clear = true): void {
+    if (clear) this.s.deleteDatasets!.run({ runKey });
+    for (const d of datasets) {
+      this.s.insertDataset!.run({
+        runKey,
+        name: d.name,
+        digest: d.digest,
+        sourceType: d.sourceType,
+        source: d.source,
+        schema: d.schema,
+        profile: d.profile,
+        context: d.context,
+        tagsJson: JSON.stringify(d.tags),
+      });
+    }
+  }
+
+  // ───────────────────────────── metrics
+
+  /**
+   * Queues points for insertion; they are written POINT_BATCH rows per statement call, across
+   * series and files (most real metric files hold a handful of points). Call `flushPoints` before
+   * the points must be visible (end of a run, before a commit).
+   */
+  insertPoints(runKey: number, key: string, points: readonly MetricPoint[]): void {
+    const args = this.pendingArgs;
+    for (const p of points) {
+      const nan = Number.isNaN(p.value);
+      const o = this.pendingRows * 6;
+      args[o] = runKey;
+      args[o + 1] = key;
+      args[o + 2] = toDbInt(p.step);
+      args[o + 3] = toDbInt(p.timestamp);
+      args[o + 4] = nan ? null : p.value;
+      args[o + 5] = nan ? 1 : 0;
+      if (++this.pendingRows === POINT_BATCH) {
+        this.pointBatch.run(args);
+        this.pendingRows = 0;
+      }
+    }
+  }
+
+  flushPoints(): void {
+    const args = this.pendingArgs;
+    for (let r = 0; r < this.pendingRows; r++) {
+      const o = r * 6;
+      this.s.insertPoint!.run({ runKey: args[o], key: args[o + 1], step: args[o + 2], timestamp: args[o + 3], value: args[o + 4], isNan: args[o + 5] });
+    }
+    this.pendingRows = 0;
+  }
+
+  /** Forget one series (its file shrank, moved or disappeared). */
+  deleteSeries(runKey: number, key: string): void {
+    this.flushPoints();
+    this.s.deleteSeriesPoints!.run({ runKey, key });
+    this.s.deleteSeriesLatest!.run({ runKey, key });
+    this.s.deleteSeriesFile!.run({ runKey, key });
+  }
+
+  latestOf(runKey: number, key: string): MetricSummaryAcc | null {
+    const row = this.s.selectLatest!.get({ runKey, key }) as
+      | { value: number | null; isNan: bigint; step: bigint; timestamp: bigint; minValue: number | null; maxValue: number | null; count: bigint }
+      | undefined;
+    if (!row) return null;
+    return {
+      latest: { step: fromDbInt(row.step), timestamp: fromDbInt(row.timestamp), value: row.isNan ? Number.NaN : Number(row.value) },
+      min: row.minValue,
+      max: row.maxValue,
+      count: Number(row.count),
+    };
+  }
+
+  writeLatest(runKey: number, key: string, acc: MetricSummaryAcc): void {
+    if (!acc.latest) {
+      this.s.deleteSeriesLatest!.run({ runKey, key });
+      return;
+    }
+    const nan = Number.isNaN(acc.latest.value);
+    this.s.upsertLatest!.run({
+      runKey,
+      key,
+      value: nan ? null : acc.latest.value,
+      isNan: nan ? 1 : 0,
+      step: toDbInt(acc.latest.step),
+      timestamp: toDbInt(acc.latest.timestamp),
+      minValue: acc.min,
+      maxValue: acc.max,
+      count: acc.count,
+    });
+  }
+
+  writeMetricFile(runKey: number, file: StoredMetricFile): void {
+    this.s.upsertMetricFile!.run({ runKey, ...file });
+  }
+
+  metricFilesOf(runKey: number): StoredMetricFile[] {
+    return this.s.selectMetricFiles!.all({ runKey }) as StoredMetricFile[];
+  }
+
+  metricFileByPath(path: string): (StoredMetricFile & { runKey: number }) | null {
+    return (this.s.selectMetricFileByPath!.get({ path }) as (StoredMetricFile & { runKey: number }) | undefined) ?? null;
+  }
+
+  // ───────────────────────────── logged models
+
+  replaceLoggedModels(storeId: number, expKey: number, models: LoggedModelRecord[]): void {
+    this.s.deleteLoggedModelsOfExperiment!.run({ expKey });
+    for (const m of models) {
+      this.s.upsertLoggedModel!.run({
+        storeId,
+        modelId: m.modelId,
+        expKey,
+        name: m.name,
+        sourceRunId: m.sourceRunId,
+        artifactLocation: m.artifactLocation,
+        status: m.status,
+        creationTime: m.creationTime,
+      });
+    }
+  }
+
+  /** A run output naming a model the experiment's models/ folder does not hold: keep the link. */
+  linkOutputModel(storeId: number, modelId: string, sourceRunId: string): void {
+    this.s.insertLoggedModelStub!.run({ storeId, modelId, sourceRunId });
+  }
+
+  // ───────────────────────────── registry
+
+  replaceRegisteredModel(storeId: number, m: RegisteredModelRecord): number {
+    const rmKey = (
+      this.s.upsertModel!.get({
+        storeId,
+        name: m.name,
+        creationTime: m.creationTime,
+        lastUpdatedTime: m.lastUpdatedTime,
+        description: m.description,
+        isPrompt: m.isPrompt ? 1 : 0,
+      }) as { rm_key: number }
+    ).rm_key;
+    this.s.deleteModelChildren1!.run({ rmKey });
+    this.s.deleteModelChildren2!.run({ rmKey });
+    this.s.deleteModelChildren3!.run({ rmKey });
+    for (const [key, value] of m.tags) this.s.insertModelTag!.run({ rmKey, key, value });
+    for (const v of m.versions) {
+      this.s.insertVersion!.run({
+        rmKey,
+        version: v.version,
+        creationTime: v.creationTime,
+        lastUpdatedTime: v.lastUpdatedTime,
+        description: v.description,
+        userId: v.userId,
+        currentStage: v.currentStage,
+        source: v.source,
+        storageLocation: v.storageLocation,
+        runId: v.runId,
+        runLink: v.runLink,
+        status: v.status,
+        statusMessage: v.statusMessage,
+        modelId: v.modelId,
+      });
+      for (const [key, value] of v.tags) this.s.insertVersionTag!.run({ rmKey, version: v.version, key, value });
+    }
+    for (const a of m.aliases) this.s.insertAlias!.run({ rmKey, alias: a.alias, version: a.version });
+    return rmKey;
+  }
+
+  deleteRegisteredModel(storeId: number, name: string): void {
+    this.s.deleteModelByName!.run({ storeId, name });
+  }
+
+  modelNamesOfStore(storeId: number): string[] {
+    return (this.s.selectModelNamesOfStore!.all({ storeId }) as { name: string }[]).map((r) => r.name);
+  }
+
+  // ───────────────────────────── problems
+
+  addProblem(storeId: number | null, path: string, reason: string): void {
+    this.s.insertProblem!.run({ storeId, path, reason });
+  }
+
+  /**
+   * Clears the problems recorded at `path` or below it, except below the `keep` folders (runs that
+   * were not re-read in this pass keep theirs). Problems of a re-scanned path are replaced, not piled up.
+   */
+  clearProblemsUnder(path: string, keep?: ReadonlySet<string>): void {
+    // Every path below `path` sorts between `path/` and `path0` ('0' follows '/'; on Windows '\\'
+    // is followed by ']').
+    const hi = path + String.fromCharCode(sep.charCodeAt(0) + 1);
+    const rows = this.s.selectProblemsUnder!.all({ path, lo: path + sep, hi }) as { problemId: number; path: string }[];
+    for (const row of rows) {
+      if (keep && keep.size > 0 && isUnderAny(row.path, keep)) continue;
+      this.s.deleteProblem!.run({ problemId: row.problemId });
+    }
+  }
+
+  clearStoreProblems(storeId: number): void {
+    this.s.deleteStoreProblems!.run({ storeId });
+  }
+
+  clearDiscoveryProblems(): void {
+    this.s.deleteUnownedProblems!.run();
+  }
+}
+
+function isUnderAny(path: string, dirs: ReadonlySet<string>): boolean {
+  // Walk up the path's parents; each lookup is O(1).
+  let cut = path.length;
+  while (cut > 0) {
+    if (dirs.has(path.slice(0, cut))) return true;
+    cut = path.lastIndexOf(sep, cut - 1);
+  }
+  return false;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { openIndex } from '../db/open-index.js';
+
+/**
+ * The hot queries of the app must be answered from an index, not a table scan: these plans are
+ * what keeps the runs table and the charts fast at 100,000 runs.
+ */
+describe('query plans of the hot queries', () => {
+  const { db } = openIndex(':memory:');
+  const plan = (sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+
+  it('runs of an experiment ordered by start time use runs_by_exp_start', () => {
+    const detail = plan(`SELECT run_key, run_id, start_time FROM runs WHERE exp_key = 1 ORDER BY start_time DESC, run_id LIMIT 100`);
+    expect(detail).toMatch(/USING (COVERING )?INDEX runs_by_exp_start/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('one metric series of one run by step uses metric_points_by_run_key_step', () => {
+    const detail = plan(`SELECT step, timestamp, value, is_nan FROM metric_points WHERE run_key = 7 AND key = 'loss' ORDER BY step, timestamp`);
+    expect(detail).toMatch(/USING INDEX metric_points_by_run_key_step/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('the live updater finds a metric file by path with metric_files_by_path', () => {
+    expect(plan(`SELECT run_key, key, offset FROM metric_files WHERE path = '/x/metrics/loss'`)).toMatch(/USING INDEX metric_files_by_path/);
+  });
+
+  it('the live updater finds a run by folder through runs_by_run_id', () => {
+    expect(plan(`SELECT run_key FROM runs WHERE store_id = 1 AND run_id = 'abc' AND dir_path = '/x/abc'`)).toMatch(/USING INDEX (runs_by_run_id|sqlite_autoindex_runs_1)/);
+  });
+});

@@ -1,0 +1,167 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProblemSink } from '../stores/file-store/key-files.js';
+import type { DatasetRecord } from '../stores/file-store/run-links.js';
+import { listMetricFilesSync, readRunBodySync, readRunMetaSync, type RunMetaRead } from '../stores/file-store/run-reader.js';
+import type { IndexWriter, StoredRun } from './index-writer.js';
+import { indexMetricFileSync } from './metric-file-indexer.js';
+
+export interface RunContext {
+  storeId: number;
+  expKey: number;
+  experimentDir: string;
+  /** The experiment folder's name: a run whose meta.yaml names another experiment is ignored. */
+  experimentFolderId: string;
+  datasetCache: Map<string, DatasetRecord | null>;
+  report: ProblemSink;
+  settleMs: number;
+  now: number;
+  /** Re-read metric files from byte 0. */
+  full: boolean;
+  /**
+   * Whether the store's runs may already be in the index under another folder (a moved run). False
+   * only on a first index, where deleting a new run's params/tags before inserting them is wasted work.
+   */
+  mayBeIndexed?: boolean;
+}
+
+export type RunIndexResult =
+  | {
+      kind: 'indexed';
+      runKey: number;
+      runId: string;
+      /** Something visible changed: new run, new meta, points added, series dropped. */
+      changed: boolean;
+      pointsAdded: number;
+      filesRead: number;
+      /** Metric files whose last line is still being written: retry once they settle. */
+      pendingFiles: string[];
+    }
+  /** Not a run: MLflow skips folders without meta.yaml (artifact trees may share the folder). */
+  | { kind: 'not-a-run' }
+  /** meta.yaml is empty or half-written: keep what the index has, retry later. */
+  | { kind: 'unsettled' }
+  /** meta.yaml is broken for good, or names another experiment (MLflow ignores such runs). */
+  | { kind: 'ignored'; reason: 'broken' | 'wrong-experiment' };
+
+const RUN_SUBFOLDERS = ['metrics', 'params', 'tags'];
+
+/**
+ * Reads one run folder into the index: meta.yaml, params, tags, dataset inputs, outputs, then each
+ * metric file from its stored offset. Params and tags of the run are deleted and re-inserted.
+ */
+export function indexRunSync(
+  w: IndexWriter,
+  ctx: RunContext,
+  runDir: string,
+  folderName: string,
+  stored: StoredRun | undefined,
+  preRead?: RunMetaRead,
+): RunIndexResult {
+  const metaRead = preRead ?? readRunMetaSync(runDir, folderName);
+  const metaPath = join(runDir, 'meta.yaml');
+  if (!metaRead.ok) {
+    if (metaRead.kind === 'missing') {
+      if (RUN_SUBFOLDERS.some((name) => existsSync(join(runDir, name)))) {
+        ctx.report(runDir, 'Run folder has no meta.yaml; MLflow skips it, so RunDesk does too.');
+      }
+      return { kind: 'not-a-run' };
+    }
+    if (metaRead.kind === 'unsettled' && !isSettled(metaPath, ctx)) return { kind: 'unsettled' };
+    ctx.report(metaPath, metaRead.reason);
+    return { kind: 'ignored', reason: 'broken' };
+  }
+  const meta = metaRead.meta;
+  if (meta.experimentId === null) {
+    // A half-written file can parse yet stop before experiment_id: wait for it to settle first.
+    if (!isSettled(metaPath, ctx)) return { kind: 'unsettled' };
+    ctx.report(metaPath, 'meta.yaml has no experiment_id; MLflow cannot read this run.');
+    return { kind: 'ignored', reason: 'broken' };
+  }
+  if (meta.experimentId !== ctx.experimentFolderId) {
+    ctx.report(
+      metaPath,
+      `meta.yaml names experiment '${meta.experimentId}' but the run is in experiment folder '${ctx.experimentFolderId}'; MLflow ignores this run, so RunDesk does too.`,
+    );
+    return { kind: 'ignored', reason: 'wrong-experiment' };
+  }
+  for (const warning of meta.warnings) ctx.report(metaPath, warning);
+
+  const body = readRunBodySync(runDir, meta, ctx.experimentDir, ctx.datasetCache, ctx.report);
+  const moved = stored !== undefined && stored.dirPath !== runDir;
+  const runKey = w.upsertRun({
+    storeId: ctx.storeId,
+    expKey: ctx.expKey,
+    runId: meta.runId,
+    runName: body.runName,
+    status: meta.status,
+    startTime: meta.startTime,
+    endTime: meta.endTime,
+    deletedTime: meta.deletedTime,
+    lifecycleStage: meta.lifecycleStage,
+    userId: meta.userId,
+    artifactUri: meta.artifactUri,
+    parentRunId: body.parentRunId,
+    dirPath: runDir,
+    metaSig: metaRead.sig,
+  });
+  // A run new to the index has nothing to delete first.
+  const known = stored !== undefined || ctx.mayBeIndexed !== false;
+  w.replaceParams(runKey, body.params, known);
+  w.replaceTags(runKey, body.tags, known);
+  w.replaceDatasets(runKey, body.datasets, known);
+  for (const modelId of body.outputModelIds) w.linkOutputModel(ctx.storeId, modelId, meta.runId);
+
+  const metrics = indexRunMetricsSync(w, runKey, runDir, ctx, ctx.full || moved);
+  return {
+    kind: 'indexed',
+    runKey,
+    runId: meta.runId,
+    changed: stored === undefined || stored.metaSig !== metaRead.sig || moved || metrics.changed,
+    pointsAdded: metrics.pointsAdded,
+    filesRead: 1 + body.params.size + body.tags.size + metrics.filesRead,
+    pendingFiles: metrics.pendingFiles,
+  };
+}
+
+export interface RunMetricsResult {
+  changed: boolean;
+  pointsAdded: number;
+  filesRead: number;
+  pendingFiles: string[];
+}
+
+/** Every metric file of a run, each from its stored offset; series whose file vanished are dropped. */
+export function indexRunMetricsSync(w: IndexWriter, runKey: number, runDir: string, ctx: RunContext, full: boolean): RunMetricsResult {
+  const files = listMetricFilesSync(runDir, ctx.report);
+  // A run new to a new index has no stored files: skip the lookup on a first index.
+  const storedFiles = new Map(ctx.mayBeIndexed === false ? [] : w.metricFilesOf(runKey).map((f) => [f.key, f]));
+  let changed = false;
+  let pointsAdded = 0;
+  const pendingFiles: string[] = [];
+  for (const file of files) {
+    const outcome = indexMetricFileSync(w, runKey, file.key, file.path, storedFiles.get(file.key), ctx.report, {
+      settleMs: ctx.settleMs,
+      now: ctx.now,
+      full,
+    });
+    storedFiles.delete(file.key);
+    pointsAdded += outcome.added;
+    if (outcome.added > 0 || outcome.reset) changed = true;
+    if (outcome.pending) pendingFiles.push(file.path);
+  }
+  for (const gone of storedFiles.keys()) {
+    w.deleteSeries(runKey, gone);
+    changed = true;
+  }
+  w.flushPoints();
+  return { changed, pointsAdded, filesRead: files.length, pendingFiles };
+}
+
+function isSettled(path: string, ctx: { settleMs: number; now: number }): boolean {
+  try {
+    return ctx.now - statSync(path).mtimeMs >= ctx.settleMs;
+  } catch {
+    return true;
+  }
+}
