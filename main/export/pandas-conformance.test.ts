@@ -1,7 +1,7 @@
 /**
  * The pandas export against the real thing: `mlflow experiments csv` (MLflow 3.18.0 with its
  * pandas 3; MLflow 2.22.4 with pandas 2 on the generated store) on copies of every fixture store in
- * /work/shared/fixtures and of a store generated through MLflow's client with CSV edge cases,
+^ * shared/fixtures and of a store generated through MLflow's client with CSV edge cases,
  * compared byte for byte with RunDesk's export of the same experiment.
  *
  * The one thing compared more loosely is the order of columns that first appear in the same run:
@@ -24,11 +24,12 @@ import type { PandasVersion } from './pandas-timestamp.js';
 import { orderedRunKeys } from './run-selection.js';
 import { CollectingStream } from './testing/collect-stream.js';
 import { joinRawCsv, splitRawCsv } from './testing/raw-csv.js';
+import { SHARED_FIXTURES, mlflowVenvPython } from '../testing/test-paths.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const FIXTURES = '/work/shared/fixtures';
-const REFERENCE_PYTHON = '/root/.cache/rundesk/mlflow-3.18.0/bin/python';
-const LEGACY_PYTHON = '/root/.cache/rundesk/mlflow-2.22.4/bin/python';
+const FIXTURES = SHARED_FIXTURES;
+const REFERENCE_PYTHON = mlflowVenvPython('3.18.0');
+const LEGACY_PYTHON = mlflowVenvPython('2.22.4');
 
 interface Mlflow {
   python: string;

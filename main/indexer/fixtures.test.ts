@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openIndex } from '../db/open-index.js';
 import { indexProjectSync } from './index-project.js';
+import { SHARED_FIXTURES } from '../testing/test-paths.js';
 
 /**
- * Every real store in /work/shared/fixtures indexes with the counts MLflow itself reports. The
+ * Every real store in shared/fixtures indexes with the counts MLflow itself reports. The
  * expected numbers were produced with MLflow 2.22.4's MlflowClient (search_experiments/search_runs
  * with ViewType.ALL, get_metric_history per key, search_registered_models/search_model_versions),
  * which wins where MANIFEST.md counts differently (Toma0916 below).
  */
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = SHARED_FIXTURES;
 const tmp = mkdtempSync(join(tmpdir(), 'rundesk-fixtures-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -7,8 +7,9 @@ import { listArtifacts } from './artifact-listing.js';
 import { previewArtifact, TEXT_CAP } from './artifact-preview.js';
 import { locateRunArtifacts, type RunArtifactRoots } from './artifact-roots.js';
 import { addExperiment, addRun, addStore, testIndex } from './test-index.js';
+import { SHARED_FIXTURES } from '../testing/test-paths.js';
 
-const FIXTURE_MODEL = '/work/shared/fixtures/mlruns-real/mjm3853__try-mlflow/mlartifacts/974183668076745730/models/m-878ce342540c47b0989b9b3d996b5f67/artifacts';
+const FIXTURE_MODEL = join(SHARED_FIXTURES, 'mlruns-real/mjm3853__try-mlflow/mlartifacts/974183668076745730/models/m-878ce342540c47b0989b9b3d996b5f67/artifacts');
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 const project = realpathSync(mkdtempSync(join(tmpdir(), 'rundesk-artifacts-')));

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMlModel, type SiblingReader } from './mlmodel.js';
+import { SHARED_FIXTURES } from '../testing/test-paths.js';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = SHARED_FIXTURES;
 const realFiles = execFileSync('find', [FIXTURES, '-name', 'MLmodel'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
 
 function readerFor(path: string): SiblingReader {

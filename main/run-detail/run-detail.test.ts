@@ -9,8 +9,9 @@ import { readSqlStoreIntoIndex } from '../stores/sql-store/read-sql-store.js';
 import { getRunDetail } from './run-detail.js';
 import { stableColorForRun } from './run-color.js';
 import { addExperiment, addRun, addSeries, addStore, addTags, testIndex } from './test-index.js';
+import { SHARED_FIXTURES } from '../testing/test-paths.js';
 
-const REAL_DB = '/work/shared/fixtures/mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db';
+const REAL_DB = join(SHARED_FIXTURES, 'mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db');
 const XGB_RUN = '821d9118ed7c4637bb3a0e020cc59e0d';
 
 const work = mkdtempSync(join(tmpdir(), 'rundesk-run-detail-'));

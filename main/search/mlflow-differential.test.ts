@@ -9,6 +9,7 @@ import { listExperiments } from '../query/list-experiments.js';
 import { AppError } from '../services/app-error.js';
 import { parseExperimentFilter, parseRunFilter } from './parser.js';
 import { DIFFERENTIAL_QUERIES, generatedQueries, type DiffQuery } from './testing/differential-queries.js';
+import { mlflowVenvPython } from '../testing/test-paths.js';
 
 /**
  * RunDesk against the real MLflow: the same store, written by MLflow itself (file store and
@@ -17,7 +18,7 @@ import { DIFFERENTIAL_QUERIES, generatedQueries, type DiffQuery } from './testin
  * Needs a Python with MLflow: $RUNDESK_MLFLOW_PYTHON, else the project's MLflow 3 venv.
  */
 
-const CANDIDATES = [process.env.RUNDESK_MLFLOW_PYTHON, '/root/.cache/rundesk/mlflow-3.18.0/bin/python'].filter((p): p is string => !!p);
+const CANDIDATES = [process.env.RUNDESK_MLFLOW_PYTHON, mlflowVenvPython('3.18.0')].filter((p): p is string => !!p);
 const ORACLE = join(import.meta.dirname, 'testing', 'mlflow-oracle.py');
 
 function findPython(): string | null {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../index.js';
+import { SHARED_FIXTURES } from '../../testing/test-paths.js';
 
-const FIXTURE = '/work/shared/fixtures/mlruns-real/JaredTambala__ml-xp/mlruns';
+const FIXTURE = join(SHARED_FIXTURES, 'mlruns-real/JaredTambala__ml-xp/mlruns');
 const EXPERIMENT = '423656557908454039';
 
 const work = mkdtempSync(join(tmpdir(), 'rundesk-export-cli-'));

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../index.js';
+import { SHARED_FIXTURES, mlflowVenvPython } from '../../testing/test-paths.js';
 
-const REAL_DB = '/work/shared/fixtures/mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db';
+const REAL_DB = join(SHARED_FIXTURES, 'mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db');
 const XGB_RUN = '821d9118ed7c4637bb3a0e020cc59e0d';
 
 const work = mkdtempSync(join(tmpdir(), 'rundesk-history-cli-'));
@@ -88,7 +89,7 @@ describe('rundesk history', () => {
 
 // ── Conformance with real MLflow on a store it wrote (NaN, ±inf) ───────────────────────────────
 
-const python = [process.env.RUNDESK_MLFLOW3_PYTHON, '/root/.cache/rundesk/mlflow-3.18.0/bin/python']
+const python = [process.env.RUNDESK_MLFLOW3_PYTHON, mlflowVenvPython('3.18.0')]
   .filter((p): p is string => !!p)
   .find((p) => spawnSync(p, ['-c', 'import mlflow, sys; sys.exit(0 if int(mlflow.__version__.split(".")[0]) >= 3 else 1)'], { stdio: 'ignore', timeout: 60_000 }).status === 0);
 

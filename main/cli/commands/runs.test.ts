@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../index.js';
+import { SHARED_FIXTURES } from '../../testing/test-paths.js';
 
-const FIXTURE = '/work/shared/fixtures/mlruns-real/JaredTambala__ml-xp';
+const FIXTURE = join(SHARED_FIXTURES, 'mlruns-real/JaredTambala__ml-xp');
 let root = '';
 
 beforeAll(() => {

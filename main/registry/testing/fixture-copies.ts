@@ -1,9 +1,10 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../../testing/test-paths.js';
 
 /** Test support: writable copies of the shared, read-only fixture stores. */
-export const FIXTURES = '/work/shared/fixtures';
+export const FIXTURES = SHARED_FIXTURES;
 export const FILE_FIXTURE = (corpus: string): string => join(FIXTURES, 'mlruns-real', corpus, 'mlruns');
 export const SQL_FIXTURE = join(FIXTURES, 'mlflow-db-real', '1412010__nda-mlops-zoomcamp-2024', 'mlflow.db');
 

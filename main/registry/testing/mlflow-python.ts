@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mlflowVenvPython } from '../../testing/test-paths.js';
 
 /**
  * Finds a Python that has MLflow installed, for the tests that check RunDesk against the real thing.
@@ -7,8 +8,8 @@ import { existsSync } from 'node:fs';
  */
 const CANDIDATES = [
   process.env.RUNDESK_MLFLOW_PYTHON,
-  '/root/.cache/rundesk/mlflow-3.18.0/bin/python',
-  '/root/.cache/rundesk/mlflow-2.22.4/bin/python',
+  mlflowVenvPython('3.18.0'),
+  mlflowVenvPython('2.22.4'),
 ].filter((p): p is string => Boolean(p));
 
 export interface MlflowPython {

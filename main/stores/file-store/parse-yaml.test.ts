@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFlatYaml, parseMlflowYaml } from './parse-yaml.js';
 import { parseExperimentMeta, parseRunMeta } from './run-meta.js';
+import { SHARED_FIXTURES } from '../../testing/test-paths.js';
 
 describe('parseMlflowYaml', () => {
   it('keeps 19-digit unquoted ids exact (as digit strings)', () => {
@@ -80,8 +81,8 @@ describe('parseFlatYaml (the fast path) agrees with js-yaml', () => {
     },
   );
 
-  it.runIf(existsSync('/work/shared/fixtures'))('gives js-yaml’s result for every meta.yaml of the real fixtures', () => {
-    const files = execFileSync('find', ['/work/shared/fixtures', '-name', 'meta.yaml']).toString().trim().split('\n');
+  it.runIf(existsSync(SHARED_FIXTURES))('gives js-yaml’s result for every meta.yaml of the real fixtures', () => {
+    const files = execFileSync('find', [SHARED_FIXTURES, '-name', 'meta.yaml']).toString().trim().split('\n');
     let fast = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

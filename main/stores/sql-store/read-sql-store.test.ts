@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexDb } from '../../db/open-index.js';
 import { readSqlSchemaVersion, readSqlStoreIntoIndex, sqlStoreFingerprint } from './read-sql-store.js';
+import { SHARED_FIXTURES, mlflowVenvPython } from '../../testing/test-paths.js';
 
-const REAL_DB = '/work/shared/fixtures/mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db';
+const REAL_DB = join(SHARED_FIXTURES, 'mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db');
 
 const work = mkdtempSync(join(tmpdir(), 'rundesk-sql-store-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -242,8 +243,8 @@ function findMlflowPython(major: number, candidates: (string | undefined)[]): st
 }
 
 const MLFLOW_PYTHONS = [
-  { major: 3, python: findMlflowPython(3, [process.env.RUNDESK_MLFLOW3_PYTHON, '/root/.cache/rundesk/mlflow-3.18.0/bin/python']), variable: 'RUNDESK_MLFLOW3_PYTHON' },
-  { major: 2, python: findMlflowPython(2, [process.env.RUNDESK_MLFLOW2_PYTHON, '/root/.cache/rundesk/mlflow-2.22.4/bin/python']), variable: 'RUNDESK_MLFLOW2_PYTHON' },
+  { major: 3, python: findMlflowPython(3, [process.env.RUNDESK_MLFLOW3_PYTHON, mlflowVenvPython('3.18.0')]), variable: 'RUNDESK_MLFLOW3_PYTHON' },
+  { major: 2, python: findMlflowPython(2, [process.env.RUNDESK_MLFLOW2_PYTHON, mlflowVenvPython('2.22.4')]), variable: 'RUNDESK_MLFLOW2_PYTHON' },
 ];
 
 interface GeneratedIds {
