@@ -1,17 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './index.js';
+import { runCliCaptured } from './testing/run-cli-captured.js';
 
-async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCliCaptured(argv, { cwd: process.cwd() });
 
 describe('rundesk command line', () => {
   it('--help lists the commands', async () => {

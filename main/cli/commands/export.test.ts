@@ -2,9 +2,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES } from '../../testing/test-paths.js';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 
 const FIXTURE = join(SHARED_FIXTURES, 'mlruns-real/JaredTambala__ml-xp/mlruns');
 const EXPERIMENT = '423656557908454039';
@@ -15,16 +16,7 @@ const folder = join(work, 'project');
 cpSync(FIXTURE, join(folder, 'mlruns'), { recursive: true });
 const index = join(work, 'index.sqlite');
 
-async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, env: { RUNDESK_DATA_DIR: join(work, 'data') }, cwd: work });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCliCaptured(argv, { cwd: work, env: { RUNDESK_DATA_DIR: join(work, 'data') } });
 
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../index.js';
 import { SHARED_FIXTURES, mlflowVenvPython } from '../../testing/test-paths.js';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 
 const REAL_DB = join(SHARED_FIXTURES, 'mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db');
 const XGB_RUN = '821d9118ed7c4637bb3a0e020cc59e0d';
@@ -13,16 +12,7 @@ const XGB_RUN = '821d9118ed7c4637bb3a0e020cc59e0d';
 const work = mkdtempSync(join(tmpdir(), 'rundesk-history-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, env: { RUNDESK_DATA_DIR: join(work, 'data') }, cwd: work });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCliCaptured(argv, { cwd: work, env: { RUNDESK_DATA_DIR: join(work, 'data') } });
 
 function project(name: string, ...dbs: string[]): string {
   const folder = join(work, name);

@@ -1,26 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MlrunsBuilder } from '../../stores/file-store/mlruns-builder.js';
-import { runCli } from '../index.js';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdout, stderr, env: { RUNDESK_DATA_DIR: join(cwd, 'data') }, cwd });
-  return { code, out, err };
-}
+const cli = (args: string[], cwd: string) => runCliCaptured(args, { cwd, env: { RUNDESK_DATA_DIR: join(cwd, 'data') } });
 
 function project() {
   const dir = mkdtempSync(join(tmpdir(), 'rundesk-cli-index-'));

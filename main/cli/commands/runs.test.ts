@@ -1,10 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../index.js';
 import { SHARED_FIXTURES } from '../../testing/test-paths.js';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 
 const FIXTURE = join(SHARED_FIXTURES, 'mlruns-real/JaredTambala__ml-xp');
 let root = '';
@@ -15,16 +14,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runCli([...argv, '--index', join(root, 'index.db')], { stdout, stderr, env: { RUNDESK_DATA_DIR: join(root, 'data') }, cwd: root });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) =>
+  runCliCaptured([...argv, '--index', join(root, 'index.db')], { cwd: root, env: { RUNDESK_DATA_DIR: join(root, 'data') } });
 
 interface RunJson {
   store: string;

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { naturalCompare } from '../charts/format.js';
+import { KeyValueTable } from './key-value-table.js';
 
 /** "Parameters": every param, filterable by name or value. */
 export function ParamsSection({ params }: { params: Record<string, string> }): ReactNode {
@@ -26,33 +27,7 @@ export function ParamsSection({ params }: { params: Record<string, string> }): R
       {entries.length === 0 ? (
         <p className="rp-muted">No parameters were logged.</p>
       ) : (
-        <div className="rp-table-wrap">
-          <table className="rp-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map(([k, v]) => (
-                <tr key={k}>
-                  <th scope="row" className="rp-key">
-                    {k}
-                  </th>
-                  <td className="rp-value">{v === '' ? <span className="rp-muted">(empty)</span> : v}</td>
-                </tr>
-              ))}
-              {shown.length === 0 ? (
-                <tr>
-                  <td colSpan={2} className="rp-muted">
-                    No parameter matches “{filter}”.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <KeyValueTable entries={shown} emptyRow={<>No parameter matches “{filter}”.</>} />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { naturalCompare } from '../charts/format.js';
 import { isSystemTag } from '../compare/differences.js';
+import { KeyValueTable } from './key-value-table.js';
 
 /** "Tags": the user's tags, with MLflow's own `mlflow.*` tags collapsed below them. */
 export function TagsSection({ tags }: { tags: Record<string, string> }): ReactNode {
@@ -14,40 +15,13 @@ export function TagsSection({ tags }: { tags: Record<string, string> }): ReactNo
         <h2 id="rp-tags-heading">Tags</h2>
         <span className="rp-count">{user.length}</span>
       </div>
-      {user.length === 0 ? <p className="rp-muted">No tags besides MLflow’s own.</p> : <TagTable entries={user} />}
+      {user.length === 0 ? <p className="rp-muted">No tags besides MLflow’s own.</p> : <KeyValueTable entries={user} clamp />}
       {system.length > 0 ? (
         <details className="rp-details">
           <summary>System tags ({system.length})</summary>
-          <TagTable entries={system} />
+          <KeyValueTable entries={system} clamp />
         </details>
       ) : null}
     </section>
-  );
-}
-
-function TagTable({ entries }: { entries: [string, string][] }): ReactNode {
-  return (
-    <div className="rp-table-wrap">
-      <table className="rp-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row" className="rp-key">
-                {k}
-              </th>
-              <td className="rp-value">
-                <div className="rp-clamp">{v === '' ? <span className="rp-muted">(empty)</span> : v}</div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
