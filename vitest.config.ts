@@ -11,6 +11,6 @@ export default defineConfig({
     maxWorkers: 2,
     // CI adds a JSON report that .ci/summarize.mjs adds up into the closing `N passed, N failed` line.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: process.env.CI ? { json: 'test-results/unit.json' } : undefined,
+    outputFile: process.env.CI ? { json: 'test-reports/unit.json' } : undefined,
   },
 });

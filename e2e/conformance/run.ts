@@ -630,7 +630,7 @@ async function main(): Promise<number> {
 /** CI adds every stage's counts into one closing line (.ci/summarize.mjs). */
 function writeCiCounts(passed: number, failed: number): void {
   if (!process.env.CI) return;
-  const dir = join(import.meta.dirname, '..', '..', 'test-results');
+  const dir = join(import.meta.dirname, '..', '..', 'test-reports');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'conformance.counts.json'), JSON.stringify({ passed, failed }));
 }

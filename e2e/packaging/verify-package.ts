@@ -69,7 +69,7 @@ try {
 }
 console.log(`packaging: ${passed} passed, ${failed} failed`);
 if (process.env.CI) {
-  mkdirSync(join(repo, 'test-results'), { recursive: true });
-  writeFileSync(join(repo, 'test-results', 'packaging.counts.json'), JSON.stringify({ passed, failed }));
+  mkdirSync(join(repo, 'test-reports'), { recursive: true });
+  writeFileSync(join(repo, 'test-reports', 'packaging.counts.json'), JSON.stringify({ passed, failed }));
 }
 process.exitCode = failed === 0 ? 0 : 1;

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const summary = indexProjectSync(store.project, db);
     const reopenMs = performance.now() - reopenStarted;
     db.close();
-    log(`reopen: ${round(reopenMs)} ms (${summary.pass.runsRead} runs re-read)`);
+    log(`reopen: ${round(reopenMs)} ms with the CLI summary, ${summary.pass.elapsedMs} ms for the pass alone (${summary.pass.runsRead} runs re-read)`);
 
     const peakRssMb = memory.stop();
     printSummary({
@@ -115,7 +115,10 @@ async function main(): Promise<void> {
       baselineReadMs: round(baseline.ms),
       coldIndexMs: round(coldMs),
       coldToBaselineRatio: round(coldMs / baseline.ms, 2),
-      reopenUnchangedMs: round(reopenMs),
+      // The incremental pass (what LiveIndex's worker runs on open; LiveIndex itself resolves at once),
+      // and the same plus the counts `rundesk index` prints.
+      reopenUnchangedPassMs: summary.pass.elapsedMs,
+      reopenUnchangedWithSummaryMs: round(reopenMs),
       liveAppendP50Ms: round(percentile(latencies, 50)),
       liveAppendP95Ms: round(percentile(latencies, 95)),
       liveAppendsMissed: missed,

@@ -329,7 +329,8 @@ function modelJson(store: string, m: RegisteredModelSummary): object {
     name: m.name,
     creation_timestamp: m.creationTimestamp,
     last_updated_timestamp: m.lastUpdatedTimestamp,
-    description: m.description,
+    // MLflow's RegisteredModel.to_proto sets the description only when it is non-empty (a version's when non-null).
+    description: m.description || null,
     tags: keyValues(m.tags),
     aliases: m.aliases.map((a) => ({ alias: a.alias, version: String(a.version) })),
     latest_versions: m.latestVersions.map((v) => versionJson(store, v)),

@@ -25,12 +25,9 @@ export type RunMetaRead =
 
 /** "mtimeMs:size" of a file: what the incremental reopen compares to decide whether to re-read. */
 export function fileSig(path: string): string | null {
-  try {
-    const s = statSync(path);
-    return `${Math.trunc(s.mtimeMs)}:${s.size}`;
-  } catch {
-    return null;
-  }
+  // throwIfNoEntry: a missing file is common (folders that are not runs) and exceptions are slow.
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `${Math.trunc(s.mtimeMs)}:${s.size}` : null;
 }
 
 export function readRunMetaSync(runDir: string, folderName: string): RunMetaRead {
