@@ -72,6 +72,12 @@ export const GridRow = memo(function GridRow({
     ) : column.id === 'attr:name' ? (
       <span className="skeleton" style={{ marginLeft: depth * 16 + 21 }} />
     ) : null;
+  // Pinned and scrolling columns render the same cell; only the strip they sit in differs.
+  const gridCell = ({ column, width }: { column: ColumnDef; width: number }) => (
+    <div key={column.id} className={cellClass(column)} role="gridcell" aria-colindex={layout.colIndex.get(column.id)} style={{ width }}>
+      {cell(column)}
+    </div>
+  );
   return (
     <div
       className={className}
@@ -102,30 +108,10 @@ export const GridRow = memo(function GridRow({
             />
           ) : null}
         </div>
-        {layout.pinned.map(({ column, width }) => (
-          <div
-            key={column.id}
-            className={cellClass(column)}
-            role="gridcell"
-            aria-colindex={layout.colIndex.get(column.id)}
-            style={{ width }}
-          >
-            {cell(column)}
-          </div>
-        ))}
+        {layout.pinned.map(gridCell)}
       </div>
       <div className="grid-lead" style={{ width: layout.leadingSpace }} />
-      {layout.scrolling.map(({ column, width }) => (
-        <div
-          key={column.id}
-          className={cellClass(column)}
-          role="gridcell"
-          aria-colindex={layout.colIndex.get(column.id)}
-          style={{ width }}
-        >
-          {cell(column)}
-        </div>
-      ))}
+      {layout.scrolling.map(gridCell)}
     </div>
   );
 });
