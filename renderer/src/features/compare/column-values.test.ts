@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { columnId, columnValues, numericParam, parseColumnId } from './column-values.js';
-import { testRow } from './test-rows.js';
+import { testRun } from '../../testing/test-run.js';
 
 describe('numericParam', () => {
   it('reads numbers the way Python wrote them', () => {
@@ -17,7 +17,7 @@ describe('numericParam', () => {
 });
 
 describe('columnValues', () => {
-  const runs = [testRow(1, { params: { lr: '0.1', opt: 'adam' }, metrics: { acc: 0.9 } }), testRow(2, { params: { opt: 'sgd' }, metrics: { acc: Number.NaN } })];
+  const runs = [testRun(1, { params: { lr: '0.1', opt: 'adam' }, metrics: { acc: 0.9 } }), testRun(2, { params: { opt: 'sgd' }, metrics: { acc: Number.NaN } })];
 
   it('reads metrics as numbers, with non-finite values missing', () => {
     expect(columnValues(runs, { kind: 'metric', key: 'acc' })).toEqual({ type: 'numeric', values: [0.9, null] });

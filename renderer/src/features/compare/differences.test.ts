@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import type { RunRow } from '../../../../preload/contract.js';
 import { buildCompareSections, valuesDiffer, visibleRows } from './differences.js';
-import { testRow } from './test-rows.js';
+import { testRun } from '../../testing/test-run.js';
 
-const row = (runKey: number, data: Partial<RunRow>) => testRow(runKey, data);
+const row = (runKey: number, data: Partial<RunRow>) => testRun(runKey, data);
 
 describe('valuesDiffer', () => {
   it('sees equal values as equal, NaN included', () => {

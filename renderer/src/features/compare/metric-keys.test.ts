@@ -1,25 +1,25 @@
 import { describe, it, expect } from 'vitest';
 import { allMetricKeys, defaultMetricKeys, effectiveMetricKeys } from './metric-keys.js';
-import { testRow } from './test-rows.js';
+import { testRun } from '../../testing/test-run.js';
 
 const m = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, 1]));
 
 describe('defaultMetricKeys', () => {
   it('takes the first four metrics every run has', () => {
-    const rows = [testRow(1, { metrics: m('e', 'a', 'b', 'c', 'd', 'only1') }), testRow(2, { metrics: m('a', 'b', 'c', 'd', 'e') })];
+    const rows = [testRun(1, { metrics: m('e', 'a', 'b', 'c', 'd', 'only1') }), testRun(2, { metrics: m('a', 'b', 'c', 'd', 'e') })];
     expect(defaultMetricKeys(rows)).toEqual(['a', 'b', 'c', 'd']);
   });
   it('tops up with keys only some runs have', () => {
-    const rows = [testRow(1, { metrics: m('loss', 'x') }), testRow(2, { metrics: m('loss', 'y') })];
+    const rows = [testRun(1, { metrics: m('loss', 'x') }), testRun(2, { metrics: m('loss', 'y') })];
     expect(defaultMetricKeys(rows)).toEqual(['loss', 'x', 'y']);
   });
   it('sorts step10 after step2', () => {
-    expect(allMetricKeys([testRow(1, { metrics: m('step10', 'step2') })])).toEqual(['step2', 'step10']);
+    expect(allMetricKeys([testRun(1, { metrics: m('step10', 'step2') })])).toEqual(['step2', 'step10']);
   });
 });
 
 describe('effectiveMetricKeys', () => {
-  const rows = [testRow(1, { metrics: m('a', 'b', 'c') })];
+  const rows = [testRun(1, { metrics: m('a', 'b', 'c') })];
   it('keeps the user picks that exist, in their order', () => {
     expect(effectiveMetricKeys(['c', 'zzz', 'a'], rows)).toEqual(['c', 'a']);
   });

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { buildParcoords, defaultParcoordsParams, MISSING_LABEL } from './parallel-coordinates.js';
-import { testRow } from './test-rows.js';
+import { testRun } from '../../testing/test-run.js';
 
 const runs = [
-  testRow(1, { params: { lr: '0.1', opt: 'adam', depth: '3' }, metrics: { rmse: 0.5 } }),
-  testRow(2, { params: { lr: '0.01', opt: 'sgd', depth: '5' }, metrics: { rmse: 0.7 } }),
-  testRow(3, { params: { lr: '1e-3', opt: 'adam' }, metrics: { rmse: 0.6 } }),
-  testRow(4, { params: { lr: '0.5', opt: 'sgd', depth: '4' }, metrics: { rmse: Number.NaN } }),
+  testRun(1, { params: { lr: '0.1', opt: 'adam', depth: '3' }, metrics: { rmse: 0.5 } }),
+  testRun(2, { params: { lr: '0.01', opt: 'sgd', depth: '5' }, metrics: { rmse: 0.7 } }),
+  testRun(3, { params: { lr: '1e-3', opt: 'adam' }, metrics: { rmse: 0.6 } }),
+  testRun(4, { params: { lr: '0.5', opt: 'sgd', depth: '4' }, metrics: { rmse: Number.NaN } }),
 ];
 
 describe('buildParcoords', () => {
@@ -41,7 +41,7 @@ describe('buildParcoords', () => {
   });
 
   it('gives a constant numeric axis a visible range', () => {
-    const flat = buildParcoords([testRow(1, { params: { a: '2' }, metrics: { m: 1 } }), testRow(2, { params: { a: '2' }, metrics: { m: 2 } })], ['a'], 'm');
+    const flat = buildParcoords([testRun(1, { params: { a: '2' }, metrics: { m: 1 } }), testRun(2, { params: { a: '2' }, metrics: { m: 2 } })], ['a'], 'm');
     expect(flat.dimensions[0]!.range).toEqual([1, 3]);
   });
 
@@ -55,11 +55,11 @@ describe('buildParcoords', () => {
 
 describe('defaultParcoordsParams', () => {
   it('prefers params that vary', () => {
-    const rs = [testRow(1, { params: { a: '1', same: 'x' } }), testRow(2, { params: { a: '2', same: 'x' } })];
+    const rs = [testRun(1, { params: { a: '1', same: 'x' } }), testRun(2, { params: { a: '2', same: 'x' } })];
     expect(defaultParcoordsParams(rs)).toEqual(['a']);
   });
   it('falls back to all params when none vary, up to the limit', () => {
-    const rs = [testRow(1, { params: { b: '1', a: '1', c: '1' } })];
+    const rs = [testRun(1, { params: { b: '1', a: '1', c: '1' } })];
     expect(defaultParcoordsParams(rs, 2)).toEqual(['a', 'b']);
   });
 });

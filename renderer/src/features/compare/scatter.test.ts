@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { buildScatter, categoryOrder } from './scatter.js';
-import { testRow } from './test-rows.js';
+import { testRun } from '../../testing/test-run.js';
 
 const runs = [
-  testRow(1, { color: '#f00', params: { lr: '0.1', opt: 'sgd' }, metrics: { acc: 0.9 } }),
-  testRow(2, { color: '#0f0', params: { lr: '0.01', opt: 'adam' }, metrics: { acc: 0.8 } }),
-  testRow(3, { color: '#00f', params: { opt: 'adam' }, metrics: { acc: 0.7 } }),
+  testRun(1, { runName: 'run 1', color: '#f00', params: { lr: '0.1', opt: 'sgd' }, metrics: { acc: 0.9 } }),
+  testRun(2, { runName: 'run 2', color: '#0f0', params: { lr: '0.01', opt: 'adam' }, metrics: { acc: 0.8 } }),
+  testRun(3, { color: '#00f', params: { opt: 'adam' }, metrics: { acc: 0.7 } }),
 ];
 
 describe('buildScatter', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ExperimentSummary, RegisteredModelSummary } from '../../../../preload/contract.js';
-import { testRun } from '../runs/test-runs.js';
+import { testRun } from '../../testing/test-run.js';
 import { paletteItems, type PaletteSources } from './palette-items.js';
 
 const experiment = (key: number, name: string) =>

@@ -14,7 +14,7 @@ import {
   uniformColumns,
   type ColumnPrefs,
 } from './column-model.js';
-import { testRun } from './test-runs.js';
+import { testRun } from '../../testing/test-run.js';
 
 const SET = { params: ['lr', 'optimizer'], metrics: ['acc', 'val loss'], tags: ['team', 'mlflow.runName'] };
 const ctx = { now: 1_800_000_000_000, experimentName: () => 'exp' };

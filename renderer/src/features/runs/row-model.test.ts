@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRowModel, flattenSubtree } from './row-model.js';
-import { testRun } from './test-runs.js';
+import { testRun } from '../../testing/test-run.js';
 
 describe('row model', () => {
   it('is the base rows when nothing is expanded', () => {

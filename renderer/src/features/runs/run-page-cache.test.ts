@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunPage } from '../../../../preload/contract.js';
 import { RunPageCache } from './run-page-cache.js';
-import { testRun } from './test-runs.js';
+import { testRun } from '../../testing/test-run.js';
 
 /** A fake index of `total` runs that records requests and answers when told to. */
 function fakeIndex(total: number) {

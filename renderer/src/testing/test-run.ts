@@ -1,4 +1,4 @@
-import type { RunRow } from '../../../../preload/contract.js';
+import type { RunRow } from '../../../preload/contract.js';
 
 /** A run row for tests: only what a test sets differs from a plain finished run. */
 export function testRun(runKey: number, overrides: Partial<RunRow> = {}): RunRow {
