@@ -2,7 +2,7 @@ import type { EventChannel, Events } from '../../preload/contract.js';
 import { openProjectSession } from './project-session.js';
 import type { Host, ProjectSession, ServiceContext } from './service-context.js';
 import { requireSession } from './service-context.js';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 
 export type EventSink = <K extends EventChannel>(channel: K, payload: Events[K]) => void;
 
@@ -48,7 +48,8 @@ export class AppServices implements ServiceContext {
   async openProject(folder: string): Promise<ProjectSession> {
     // Opening twice at once (a double click, a menu and a drop) must not start two indexers.
     while (this.opening) await this.opening.catch(() => undefined);
-    if (this.current?.folder === folder) return this.current;
+    // Sessions hold the resolved path; compare like with like so re-opening the open project is a no-op.
+    if (this.current?.folder === resolve(folder)) return this.current;
     this.opening = (async () => {
       const previous = this.current;
       this.current = null;
