@@ -9,7 +9,7 @@ const define = { __RUNDESK_VERSION__: JSON.stringify(pkg.version) };
 /**
  * One build for everything that ships:
  *  - main: the Electron entry, the command line (`bin/rundesk.js` loads out/main/cli.js, plain Node)
- *    and the indexer's worker thread, as ESM for Node; dependencies stay external (better-sqlite3 is native).
+ *    and the indexer's worker threads (the writer and its run readers), as ESM for Node; dependencies stay external (better-sqlite3 is native).
  *  - preload: CommonJS, fully bundled, because a sandboxed preload cannot load ESM or other files.
  *  - renderer: the React app, served from app:// in Electron and over HTTP by `rundesk serve`.
  */
@@ -23,6 +23,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           cli: resolve('main/cli/entry.ts'),
           'index-worker': resolve('main/indexer/index-worker.ts'),
+          'run-reader-worker': resolve('main/indexer/run-reader-worker.ts'),
         },
         // Flat output: shared chunks sit next to the entries, so `new URL('./index-worker.js', import.meta.url)`
         // resolves from whichever file the indexer was bundled into.

@@ -51,7 +51,7 @@ try {
   const asar = join(app, 'resources', 'app.asar');
   check('the unpacked app has resources/app.asar', existsSync(asar));
   const files = new Set(listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/')));
-  for (const required of ['/out/main/index.js', '/out/main/cli.js', '/out/main/index-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json', '/bin/rundesk.js']) {
+  for (const required of ['/out/main/index.js', '/out/main/cli.js', '/out/main/index-worker.js', '/out/main/run-reader-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json', '/bin/rundesk.js']) {
     check(`app.asar holds ${required}`, files.has(required));
   }
   check('app.asar holds the renderer bundle', [...files].some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f)));

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { restoreDeferredIndexes } from './deferred-indexes.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type IndexDb = Database.Database;
@@ -57,6 +58,8 @@ function configureAndMigrate(db: IndexDb, migrations: readonly Migration[]): Ind
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     migrate(db, migrations);
+    // A first index interrupted while its secondary indexes were deferred gets them back now.
+    if (db.pragma('user_version', { simple: true }) as number >= 30) restoreDeferredIndexes(db);
     return db;
   } catch (error) {
     db.close();

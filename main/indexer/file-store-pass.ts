@@ -8,7 +8,9 @@ import { readLoggedModelsSync, type DatasetRecord } from '../stores/file-store/r
 import type { StoredRun } from './index-writer.js';
 import type { Pass, PassEnv } from './pass-context.js';
 import { indexRegistrySync } from './registry-indexer.js';
-import { indexRunSync } from './run-indexer.js';
+import type { ReadAheadRequest, ReadAheadResult } from './read-ahead/read-run-ahead.js';
+import { RunReadAhead } from './read-ahead/run-read-ahead.js';
+import { indexRunSync, type ReadRun } from './run-indexer.js';
 
 export interface FileStoreRef {
   storeId: number;
@@ -32,7 +34,7 @@ interface ListedExperiment extends ExperimentDir {
  * again (their metric files from the stored offsets). Runs and experiments gone from disk are removed.
  */
 export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassScope): Pass {
-  const { writer: w, tracker, changes, batch, options } = env;
+  const { writer: w, tracker, batch } = env;
   const storeId = store.storeId;
   const report: ProblemSink = (path, reason) => {
     w.addProblem(storeId, path, reason);
@@ -63,6 +65,47 @@ export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassSc
   const storedRuns = new Map<string, StoredRun>();
   for (const run of w.runsOfStore(storeId)) if (!scope || scopedExpKeys.has(run.expKey)) storedRuns.set(run.dirPath, run);
   const storedExperiments = new Map(storedExperimentList.map((e) => [e.experimentId, e]));
+  const readAhead = startReadAhead(env, listed, storedRuns, now);
+  try {
+    yield* indexListedExperiments(env, store, listed, storedRuns, storedExperiments, readAhead, report, now);
+  } finally {
+    readAhead?.close();
+  }
+  if (!scope) indexRegistrySync(env, storeId, store.path, report);
+  batch.commit();
+  yield;
+}
+
+/** Runs new to the index are read on reader threads when there are enough of them to be worth it. */
+const READ_AHEAD_MIN_RUNS = 32;
+
+function startReadAhead(env: PassEnv, listed: ListedExperiment[], storedRuns: Map<string, StoredRun>, now: number): RunReadAhead | null {
+  if (env.options.readerThreads <= 0) return null;
+  const requests: ReadAheadRequest[] = [];
+  for (const exp of listed) {
+    for (const name of exp.runNames) {
+      const dir = exp.dir + sep + name;
+      if (!storedRuns.has(dir)) requests.push({ dir, name, experimentDir: exp.dir, experimentFolderId: exp.folderId, settleMs: env.options.settleMs, now });
+    }
+  }
+  if (requests.length < READ_AHEAD_MIN_RUNS) return null;
+  const readAhead = RunReadAhead.start(env.options.readerThreads);
+  readAhead?.enqueue(requests);
+  return readAhead;
+}
+
+function* indexListedExperiments(
+  env: PassEnv,
+  store: FileStoreRef,
+  listed: ListedExperiment[],
+  storedRuns: Map<string, StoredRun>,
+  storedExperiments: Map<string, { expKey: number; experimentId: string; dirPath: string | null }>,
+  readAhead: RunReadAhead | null,
+  report: ProblemSink,
+  now: number,
+): Pass {
+  const { writer: w, tracker, changes, batch, options } = env;
+  const storeId = store.storeId;
   const seenRunKeys = new Set<number>();
   const seenExpKeys = new Set<number>();
   const seenExperimentIds = new Set<string>();
@@ -135,6 +178,7 @@ export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassSc
         dir,
         name,
         stored,
+        stored ? undefined : readRunOf(readAhead?.take(dir)),
       );
       tracker.runsIndexed++;
       let units = 1;
@@ -172,9 +216,10 @@ export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassSc
       changes.structural = true;
     }
   }
-  if (!scope) indexRegistrySync(env, storeId, store.path, report);
-  batch.commit();
-  yield;
+}
+
+function readRunOf(result: ReadAheadResult | undefined): ReadRun | undefined {
+  return result?.kind === 'read' ? result : undefined;
 }
 
 /**

@@ -121,7 +121,7 @@ export class IndexEngine {
    */
   private async runPass(make: (env: PassEnv) => Pass, full: boolean, small = false): Promise<void> {
     if (this.closing) return;
-    const env = createPassEnv(this.db, { full, settleMs: this.settleMs }, this.writer);
+    const env = createPassEnv(this.db, { full, settleMs: this.settleMs, ...(this.config.readerThreads === undefined ? {} : { readerThreads: this.config.readerThreads }) }, this.writer);
     const pass = make(env);
     const started = Date.now();
     let lastPost = 0;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { IndexProgress } from '../../preload/contract.js';
 import { CliError } from '../cli/cli-command.js';
 import { defaultDataDir, indexPathFor } from '../db/index-location.js';
+import { deferIndexes, restoreDeferredIndexes } from '../db/deferred-indexes.js';
 import { openIndex, type IndexDb } from '../db/open-index.js';
 import { discoverStores, type Discovery } from '../stores/discover.js';
 import { fileStorePass } from './file-store-pass.js';
@@ -11,6 +12,7 @@ import { summarizeIndex, type IndexSummary } from './index-summary.js';
 import { ChangeSet, TxBatch, type Pass, type PassEnv, type PassOptions } from './pass-context.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { sqlStorePass } from './sql-store-pass.js';
+import { defaultReaderCount } from './read-ahead/run-read-ahead.js';
 
 export type { IndexSummary } from './index-summary.js';
 
@@ -78,8 +80,13 @@ export function* projectPass(env: PassEnv, folder: string, onDiscovery?: (d: Dis
   batch.commit();
   tracker.phase = 'indexing';
   tracker.runsTotal = 0;
+  // A first index builds the search indexes once at the end instead of row by row.
+  const firstIndex = !(env.db.prepare('SELECT EXISTS (SELECT 1 FROM runs)').pluck().get() as number);
+  if (firstIndex) deferIndexes(env.db);
+  else restoreDeferredIndexes(env.db); // after a first index that failed part-way
   for (const pass of passes) yield* pass;
   batch.commit();
+  if (firstIndex) restoreDeferredIndexes(env.db);
   w.checkpoint();
   tracker.problemCount = env.db.prepare('SELECT COUNT(*) FROM problems').pluck().get() as number;
   tracker.phase = 'ready';
@@ -94,6 +101,7 @@ export function* knownStoresPass(env: PassEnv): Pass {
   const stores = env.db
     .prepare(`SELECT store_id AS storeId, kind, path, schema_version AS schemaVersion, fingerprint FROM stores`)
     .all() as StoreRow[];
+  restoreDeferredIndexes(env.db);
   env.tracker.phase = 'indexing';
   env.tracker.runsTotal = 0;
   for (const store of stores) {
@@ -113,7 +121,11 @@ export function createPassEnv(db: IndexDb, options: Partial<PassOptions> = {}, w
     tracker: new ProgressTracker(),
     changes: new ChangeSet(),
     batch: new TxBatch(db, BATCH_UNITS),
-    options: { full: options.full ?? false, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS },
+    options: {
+      full: options.full ?? false,
+      settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+      readerThreads: options.readerThreads ?? defaultReaderCount(),
+    },
   };
 }
 
@@ -122,6 +134,8 @@ export interface IndexProjectOptions {
   /** Re-read everything instead of only what changed. */
   full?: boolean;
   settleMs?: number;
+  /** Reader threads for new runs (default: one per spare core, at most 2; 0 for none). */
+  readerThreads?: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openIndex } from '../db/open-index.js';
 import { IndexEngine } from './index-engine.js';
 import type { EngineConfig, FromWorker, ToWorker } from './worker-protocol.js';
+import { lowerThisThreadPriority } from './background-priority.js';
 
 /**
  * Worker entry of the live indexer (built as out/main/index-worker.js). All indexing and the only
@@ -10,6 +11,7 @@ import type { EngineConfig, FromWorker, ToWorker } from './worker-protocol.js';
 const port = parentPort;
 if (!port) throw new Error('index-worker.ts must run in a worker thread (see live-index.ts)');
 const config = workerData as EngineConfig;
+lowerThisThreadPriority();
 const post = (message: FromWorker) => port.postMessage(message);
 
 // Opening (and on first use creating/migrating) the index happens here, not on the main thread.

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexProgress, RunsChanged } from '../../preload/contract.js';
 import { MlrunsBuilder } from '../stores/file-store/mlruns-builder.js';
 import { LiveIndex } from './live-index.js';
+import { allMetricPoints } from '../db/testing/metric-points.js';
 
 const RUN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -57,7 +58,7 @@ describe('LiveIndex (worker thread)', () => {
     expect(live.db.prepare('SELECT value FROM latest_metrics').pluck().get()).toBe(0.4);
 
     await live.refresh({ full: true });
-    expect(live.db.prepare('SELECT COUNT(*) FROM metric_points').pluck().get()).toBe(2);
+    expect(allMetricPoints(live.db)).toHaveLength(2);
     await live.close();
     expect(() => live.db.prepare('SELECT 1')).toThrow();
   });

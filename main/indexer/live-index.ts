@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { IndexProgress, RunsChanged, StoreInfo, StoreKind } from '../../preload/contract.js';
 import type { IndexDb } from '../db/open-index.js';
 import { noticeForStores } from '../stores/discover.js';
+import { startWorker } from './start-worker.js';
 import type { EngineConfig, FromWorker, ToWorker } from './worker-protocol.js';
 
 export interface LiveIndexOptions {
@@ -18,28 +17,6 @@ export interface LiveIndexOptions {
   onRegistryChanged?(c: { storeId: number; names: string[] }): void;
   /** Engine tuning (tests, benchmarks): settle time, coalescing, polling, watch budget. */
   tuning?: Omit<EngineConfig, 'folder' | 'indexPath' | 'watch'>;
-}
-
-/**
- * Starts the worker: the built `index-worker.js` next to out/main/index.js, or, when running from
- * source (Vitest, tsx), the .ts entry. Node 20 ignores `--import tsx` in a worker's execArgv
- * (measured: "Unknown file extension .ts"), so from source a two-line bootstrap registers tsx's
- * loader inside the worker and then imports the entry.
- */
-function startWorker(config: EngineConfig): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    // Built: out/main/index-worker.js. This code may sit in out/main/ itself or in a shared chunk
-    // one folder below (out/main/chunks/), depending on how the bundler split the entries.
-    const candidates = [new URL('./index-worker.js', import.meta.url), new URL('../index-worker.js', import.meta.url)];
-    const entry = candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0]!;
-    return new Worker(entry, { workerData: config });
-  }
-  const entry = new URL('./index-worker.ts', import.meta.url).href;
-  // The ESM build of tsx's API ('import' condition of tsx/esm/api); require.resolve would give the CJS one.
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: config });
 }
 
 /**
@@ -80,7 +57,7 @@ export class LiveIndex {
     const config: EngineConfig = { ...options.tuning, folder, indexPath, watch: options.watch };
     // The worker opens (and if needed creates and migrates) the index: no SQLite work on this thread
     // beyond opening the read connection once the file is ready.
-    const worker = startWorker(config);
+    const worker = startWorker('index-worker', config);
     const live = new LiveIndex(worker, options, folder);
     let usable = false;
     const opened = new Promise<void>((resolveOpened) => {

@@ -7,6 +7,7 @@ import { openIndex } from '../db/open-index.js';
 import { MlrunsBuilder } from '../stores/file-store/mlruns-builder.js';
 import { IndexEngine } from './index-engine.js';
 import type { WatchMode } from './watch/tree-watcher.js';
+import { allMetricPoints } from '../db/testing/metric-points.js';
 
 const RUN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const NEW_RUN = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -72,7 +73,7 @@ for (const mode of ['inotify', 'polling'] as const) {
       expect(offsetBefore).toBe(8);
       expect(db.prepare('SELECT offset FROM metric_files WHERE key = ?').pluck().get('loss')).toBe(16);
       expect(db.prepare('SELECT value, step, count FROM latest_metrics WHERE key = ?').get('loss')).toEqual({ value: 0.4, step: 1, count: 2 });
-      expect(db.prepare('SELECT COUNT(*) FROM metric_points').pluck().get()).toBe(2);
+      expect(allMetricPoints(db)).toHaveLength(2);
     });
 
     it('adds a new run (structural) and a new metric key', async () => {

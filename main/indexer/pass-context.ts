@@ -70,6 +70,8 @@ export interface PassOptions {
   full: boolean;
   /** A half-written file older than this is taken as final. */
   settleMs: number;
+  /** Threads that read new runs ahead of the writer (read-ahead/); 0 reads everything on the writer's thread. */
+  readerThreads: number;
 }
 
 export interface PassEnv {

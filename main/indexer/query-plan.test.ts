@@ -16,9 +16,15 @@ describe('query plans of the hot queries', () => {
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('one metric series of one run by step uses metric_points_by_run_key_step', () => {
-    const detail = plan(`SELECT step, timestamp, value, is_nan FROM metric_points WHERE run_key = 7 AND key = 'loss' ORDER BY step, timestamp`);
-    expect(detail).toMatch(/USING INDEX metric_points_by_run_key_step/);
+  it('the chunks of one metric series, in append order, come from the metric_chunks primary key', () => {
+    const detail = plan(`SELECT count, encoding, points FROM metric_chunks WHERE run_key = 7 AND key = 'loss' ORDER BY seq`);
+    expect(detail).toMatch(/USING INDEX sqlite_autoindex_metric_chunks_1 \(run_key=\? AND key=\?\)/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('the metric keys of a run come from the metric_chunks primary key', () => {
+    const detail = plan(`SELECT DISTINCT key FROM metric_chunks WHERE run_key = 7 ORDER BY key`);
+    expect(detail).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_metric_chunks_1 \(run_key=\?\)/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 

@@ -5,6 +5,10 @@ import type { DatasetRecord } from '../stores/file-store/run-links.js';
 import { listMetricFilesSync, readRunBodySync, readRunMetaSync, type RunMetaRead } from '../stores/file-store/run-reader.js';
 import type { IndexWriter, StoredRun } from './index-writer.js';
 import { indexMetricFileSync } from './metric-file-indexer.js';
+import type { ReadAheadResult } from './read-ahead/read-run-ahead.js';
+
+/** A run a reader thread has read (see read-ahead/). */
+export type ReadRun = Extract<ReadAheadResult, { kind: 'read' }>;
 
 export interface RunContext {
   storeId: number;
@@ -56,9 +60,9 @@ export function indexRunSync(
   runDir: string,
   folderName: string,
   stored: StoredRun | undefined,
-  preRead?: RunMetaRead,
+  ahead?: ReadRun,
 ): RunIndexResult {
-  const metaRead = preRead ?? readRunMetaSync(runDir, folderName);
+  const metaRead: RunMetaRead = ahead?.metaRead ?? readRunMetaSync(runDir, folderName);
   const metaPath = join(runDir, 'meta.yaml');
   if (!metaRead.ok) {
     if (metaRead.kind === 'missing') {
@@ -86,8 +90,9 @@ export function indexRunSync(
     return { kind: 'ignored', reason: 'wrong-experiment' };
   }
   for (const warning of meta.warnings) ctx.report(metaPath, warning);
+  if (ahead) for (const [path, reason] of ahead.problems) ctx.report(path, reason);
 
-  const body = readRunBodySync(runDir, meta, ctx.experimentDir, ctx.datasetCache, ctx.report);
+  const body = ahead?.body ?? readRunBodySync(runDir, meta, ctx.experimentDir, ctx.datasetCache, ctx.report);
   const moved = stored !== undefined && stored.dirPath !== runDir;
   const runKey = w.upsertRun({
     storeId: ctx.storeId,
@@ -112,7 +117,7 @@ export function indexRunSync(
   w.replaceDatasets(runKey, body.datasets, known);
   for (const modelId of body.outputModelIds) w.linkOutputModel(ctx.storeId, modelId, meta.runId);
 
-  const metrics = indexRunMetricsSync(w, runKey, runDir, ctx, ctx.full || moved);
+  const metrics = ahead ? writeReadMetricsSync(w, runKey, ahead.metrics, ctx) : indexRunMetricsSync(w, runKey, runDir, ctx, ctx.full || moved);
   return {
     kind: 'indexed',
     runKey,
@@ -154,8 +159,49 @@ export function indexRunMetricsSync(w: IndexWriter, runKey: number, runDir: stri
     w.deleteSeries(runKey, gone);
     changed = true;
   }
-  w.flushPoints();
   return { changed, pointsAdded, filesRead: files.length, pendingFiles };
+}
+
+/**
+ * Writes metric files a reader thread read whole (from byte 0): a series the index already holds for
+ * the run (a moved run) is replaced, series whose file is gone are dropped, and files too large to
+ * read whole are streamed here.
+ */
+function writeReadMetricsSync(w: IndexWriter, runKey: number, metrics: ReadRun['metrics'], ctx: RunContext): RunMetricsResult {
+  const storedFiles = new Map(ctx.mayBeIndexed === false ? [] : w.metricFilesOf(runKey).map((f) => [f.key, f]));
+  let changed = false;
+  let pointsAdded = 0;
+  const pendingFiles: string[] = [];
+  for (const m of metrics) {
+    const stored = storedFiles.get(m.key);
+    storedFiles.delete(m.key);
+    if ('left' in m) {
+      const outcome = indexMetricFileSync(w, runKey, m.key, m.path, stored, ctx.report, { settleMs: ctx.settleMs, now: ctx.now, full: true });
+      pointsAdded += outcome.added;
+      if (outcome.added > 0 || outcome.reset) changed = true;
+      if (outcome.pending) pendingFiles.push(m.path);
+      continue;
+    }
+    if (stored) {
+      w.deleteSeries(runKey, m.key);
+      changed = true;
+    }
+    if (m.packed) {
+      // Structured clone delivers the packed bytes as a Uint8Array; SQLite binds a Buffer view of them.
+      const bytes = m.packed.points;
+      w.insertPacked(runKey, m.key, { ...m.packed, points: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      w.writeLatest(runKey, m.key, m.summary);
+      pointsAdded += m.packed.count;
+      changed = true;
+    }
+    w.writeMetricFile(runKey, m.file);
+    if (m.pending) pendingFiles.push(m.path);
+  }
+  for (const gone of storedFiles.keys()) {
+    w.deleteSeries(runKey, gone);
+    changed = true;
+  }
+  return { changed, pointsAdded, filesRead: metrics.length, pendingFiles };
 }
 
 function isSettled(path: string, ctx: { settleMs: number; now: number }): boolean {

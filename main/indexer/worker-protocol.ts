@@ -18,6 +18,8 @@ export interface EngineConfig {
   watchBudget?: number;
   /** Force a watch mode (tests). */
   watchMode?: WatchMode;
+  /** Reader threads for new runs (default: one per spare core, at most 2; 0 for none). */
+  readerThreads?: number;
 }
 
 export type ToWorker = { type: 'refresh'; id: number; full: boolean } | { type: 'close' };

@@ -1,4 +1,5 @@
 import { openIndex, type IndexDb } from '../db/open-index.js';
+import { insertSeriesChunk } from '../db/testing/metric-points.js';
 import { statementCache } from './statement-cache.js';
 
 /**
@@ -72,22 +73,20 @@ export function addTags(db: IndexDb, runKey: number, tags: Record<string, string
 
 /** Points as [step, timestamp, value] (NaN allowed), in any order; latest_metrics is derived like MLflow does. */
 const seriesStatements = statementCache((db: IndexDb) => ({
-  point: db.prepare('INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)'),
   latest: db.prepare(
     'INSERT OR REPLACE INTO latest_metrics (run_key, key, value, is_nan, step, timestamp, min_value, max_value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ),
 }));
 
 export function addSeries(db: IndexDb, runKey: number, key: string, points: [number, number, number][]): void {
-  const { point: insert, latest: insertLatest } = seriesStatements(db);
+  const { latest: insertLatest } = seriesStatements(db);
+  if (points.length > 0) insertSeriesChunk(db, runKey, key, points);
   let latest: [number, number, number] | undefined;
   let min: number | null = null;
   let max: number | null = null;
   for (const point of points) {
     const [step, timestamp, value] = point;
-    const nan = Number.isNaN(value);
-    insert.run(runKey, key, step, timestamp, nan ? null : value, nan ? 1 : 0);
-    if (!nan) {
+    if (!Number.isNaN(value)) {
       min = min === null ? value : Math.min(min, value);
       max = max === null ? value : Math.max(max, value);
     }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as createIndex } from './0010-create-index.js';
 import { up as createSearchIndexes } from './0020-search-indexes.js';
+import { up as packMetricSeries } from './0030-packed-metric-series.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: createIndex },
   { version: 20, up: createSearchIndexes },
+  { version: 30, up: packMetricSeries },
 ];

@@ -1,4 +1,5 @@
 import type { IndexDb } from '../../db/open-index.js';
+import { insertSeriesChunk } from '../../db/testing/metric-points.js';
 
 /**
  * Writes runs straight into an index database (schema 0010), for export tests and the export
@@ -66,11 +67,10 @@ export class IndexBuilder {
     const tag = this.db.prepare('INSERT INTO tags (run_key, key, value) VALUES (?, ?, ?)');
     for (const [k, v] of Object.entries(spec.tags ?? {})) tag.run(runKey, k, v);
 
-    const point = this.db.prepare('INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)');
     const latest = new Map<string, { value: number; step: number | bigint; timestamp: number; count: number }>();
     for (const [k, points] of Object.entries(spec.history ?? {})) {
+      if (points.length > 0) insertSeriesChunk(this.db, runKey, k, points);
       for (const [step, timestamp, value] of points) {
-        point.run(runKey, k, step, timestamp, Number.isNaN(value) ? null : value, Number.isNaN(value) ? 1 : 0);
         const best = latest.get(k);
         if (!best || compareTuple([step, timestamp, value], [best.step, best.timestamp, best.value]) > 0) {
           latest.set(k, { value, step, timestamp, count: (best?.count ?? 0) + 1 });

@@ -108,7 +108,6 @@ export function* applyDirty(env: PassEnv, dirty: DirtySet, stores: readonly Watc
       runsForMetrics.set(runDir, store.storeId);
     }
   }
-  w.flushPoints();
   for (const [runDir, storeId] of runsForMetrics) {
     const stored = findRun(storeId, runDir);
     if (!stored) {

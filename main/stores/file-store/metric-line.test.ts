@@ -90,3 +90,47 @@ describe('parseMetricChunk', () => {
     expect(parsed.errors).toEqual([{ line: 2, reason: 'has 1 field, expected 2, 3 or 5' }]);
   });
 });
+
+describe('parseMetricChunk fast path', () => {
+  // The common-line path must give exactly what parseMetricLine gives, line for line.
+  const lines = [
+    '1700000000000 0.6390613982965708 12',
+    '1565000000000 1.5',
+    '5 1e-05 -3',
+    '5 -0.5 0',
+    '5 .5 007',
+    '5 +1 1',
+    '5 1. 1',
+    '5 1E+5 1',
+    '1700000000000 0.25 7 eval_ds 1f1484c1',
+    '1 nan 0',
+    '1 -inf 0',
+    '5 1.0 2\r',
+    '  5 1.0 2',
+    '5 1.0 2 ',
+    '5 1e 1',
+    '5 1-2 1',
+    '5 1.0 -',
+    '5 1.0 1_000',
+    '-5 1.0 1',
+    '99999999999999999999 1 1',
+    '5 1 99999999999999999999',
+    '5 1 -9007199254740993',
+    '1234567890123456 1 2',
+    '5 0x10 1',
+    '5  1 1',
+    '5 1  1',
+    '5',
+    '5 1 2 3',
+  ];
+  it.each(lines)('%j', (line) => {
+    const parsed = parseMetricChunk(Buffer.from(`${line}\n`), true);
+    const expected = parseMetricLine(line);
+    if ('error' in expected) {
+      expect(parsed.points).toEqual([]);
+      expect(parsed.errors).toEqual([{ line: 1, reason: expected.error }]);
+    } else {
+      expect(parsed.points).toEqual([expected]);
+    }
+  });
+});

@@ -125,6 +125,54 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/** Digits of an integer that is always a safe integer (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+
+/**
+ * The line MLflow writes nearly always, `<ts> <float> <step>` or `<ts> <float>`, read in place
+ * without slicing fields: about half the cost of parseMetricLine, which runs on every point of a
+ * cold index. Returns null for anything else (signs on the timestamp, long integers, nan/inf,
+ * underscores, extra spaces, \r, 5 fields), which then takes the general path with the same result.
+ */
+function parseCommonLine(text: string, start: number, stop: number): MetricPoint | null {
+  let i = start;
+  let timestamp = 0;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    timestamp = timestamp * 10 + (c - 48);
+    i++;
+  }
+  if (i === start || i - start > SAFE_DIGITS || i >= stop || text.charCodeAt(i) !== 32) return null;
+  const valueStart = ++i;
+  let digits = 0;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 32) break;
+    else if (c !== 46 && c !== 101 && c !== 69 && c !== 43 && c !== 45) return null;
+    i++;
+  }
+  if (digits === 0) return null;
+  // Number() and Python's float() agree on plain decimal/exponent text (see parsePyFloat).
+  const value = Number(text.slice(valueStart, i));
+  if (Number.isNaN(value)) return null;
+  if (i === stop) return { timestamp, value, step: 0 };
+  const stepStart = ++i;
+  const negative = i < stop && text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const digitsStart = i;
+  let step = 0;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    step = step * 10 + (c - 48);
+    i++;
+  }
+  if (i === digitsStart || i - digitsStart > SAFE_DIGITS || stepStart === stop) return null;
+  return { timestamp, value, step: negative ? -step : step };
+}
+
 export interface ChunkParse {
   points: MetricPoint[];
   /** Bytes of `buffer` consumed: up to and including the last '\n' (or everything when `final`). */
@@ -154,6 +202,13 @@ export function parseMetricChunk(buffer: Buffer, final: boolean): ChunkParse {
   while (start < text.length) {
     let stop = text.indexOf('\n', start);
     if (stop === -1) stop = text.length;
+    const fast = stop > start ? parseCommonLine(text, start, stop) : null;
+    if (fast) {
+      start = stop + 1;
+      lines++;
+      points.push(fast);
+      continue;
+    }
     const line = text.slice(start, stop);
     start = stop + 1;
     if (line.trim() === '') continue;

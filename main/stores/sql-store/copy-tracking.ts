@@ -1,3 +1,5 @@
+import { packPoints } from '../../db/metric-chunks.js';
+import type { IntValue, MetricPoint } from '../file-store/metric-line.js';
 import { copySafely, toInt, toNullableText, toText, type CopyContext } from './copy-context.js';
 
 const RUN_STATUSES = new Set(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
@@ -113,64 +115,85 @@ export function copyParamsAndTags(ctx: CopyContext, runs: RunKeys): void {
     .run(ctx.storeId);
 }
 
-/** Points per multi-row INSERT: one statement call per 100 points instead of per point. */
-const POINTS_PER_INSERT = 100;
-
-/**
- * Full histories into metric_points, then latest/min/max/count into latest_metrics. Returns the
- * number of points. Per point, JavaScript only moves values from one statement to the other; the
- * per-series summaries are computed by SQLite afterwards.
- */
-export function copyMetrics(ctx: CopyContext, runs: RunKeys): number {
-  if (!ctx.schema.hasTable('metrics')) return 0;
-  const { schema } = ctx;
-  const insertOne = ctx.db.prepare('INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertMany = ctx.db.prepare(
-    `INSERT INTO metric_points (run_key, key, step, timestamp, value, is_nan) VALUES ${Array(POINTS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
-  );
-  const batch: unknown[] = [];
-  // step arrived in MLflow 1.0 and is_nan in 1.x; older rows read as step 0, not NaN.
-  const select = `SELECT run_uuid, "key", value, timestamp, ${schema.columnOr('metrics', 'step', '0')}, ${schema.columnOr('metrics', 'is_nan', '0')} FROM metrics`;
-  let points = 0;
-  copySafely(ctx, 'the metrics table', undefined, () => {
-    for (const row of ctx.src.prepare(select).raw().iterate() as Iterable<unknown[]>) {
-      const runKey = runs.get(toText(row[0]));
-      if (runKey === undefined) continue;
-      // MLflow stores NaN as 0 with is_nan; the index stores NaN as NULL. ±Inf arrive as ±1.797e308 and stay so.
-      const isNan = row[5] ? 1 : 0;
-      batch.push(runKey, toText(row[1]), toInt(row[4]) ?? 0, toInt(row[3]) ?? 0, isNan ? null : Number(row[2]), isNan);
-      points++;
-      if (batch.length === POINTS_PER_INSERT * 6) insertMany.run(batch.splice(0));
-    }
-  });
-  for (let i = 0; i < batch.length; i += 6) insertOne.run(batch.slice(i, i + 6));
-  writeLatestMetrics(ctx, runs);
-  return points;
-}
+/** Points per packed chunk: bounds the memory of one series in flight and the size of one row. */
+const POINTS_PER_CHUNK = 65_536;
 
 interface SeriesSummary {
   min: number | null;
   max: number | null;
   count: number;
+  /** The last point in (step, timestamp, value) order, NaN first: MLflow's latest when it has no latest_metrics row. */
+  last: MetricPoint;
 }
 
-function writeLatestMetrics(ctx: CopyContext, runs: RunKeys): void {
-  const summaries = new Map<string, SeriesSummary>();
-  const aggregate = ctx.db
-    .prepare(
-      `SELECT p.run_key, p.key, MIN(p.value), MAX(p.value), COUNT(*) FROM runs r JOIN metric_points p ON p.run_key = r.run_key
-       WHERE r.store_id = ? GROUP BY p.run_key, p.key`,
-    )
-    .raw();
-  // MIN/MAX skip NULLs, so min and max are over the non-NaN points.
-  for (const [runKey, key, min, max, count] of aggregate.iterate(ctx.storeId) as Iterable<[number, string, number | null, number | null, number]>) {
-    summaries.set(`${runKey}\u0000${key}`, { min, max, count });
-  }
+/**
+ * Full histories into metric_chunks, one series at a time (the source is read in series order), then
+ * latest/min/max/count into latest_metrics. Returns the number of points.
+ */
+export function copyMetrics(ctx: CopyContext, runs: RunKeys): number {
+  if (!ctx.schema.hasTable('metrics')) return 0;
+  const { schema } = ctx;
+  const insert = ctx.db.prepare('INSERT INTO metric_chunks (run_key, key, seq, count, encoding, points) VALUES (?, ?, ?, ?, ?, ?)');
+  // step arrived in MLflow 1.0 and is_nan in 1.x; older rows read as step 0, not NaN. MLflow stores
+  // NaN as 0 with is_nan, so NaN rows sort first among equal (step, timestamp), as a NULL would.
+  const select = `SELECT run_uuid, "key", value, timestamp, ${schema.columnOr('metrics', 'step', '0')}, ${schema.columnOr('metrics', 'is_nan', '0')}
+    FROM metrics ORDER BY 1, 2, 5, 4, 6 DESC, 3`;
+  const summaries = new Map<string, SeriesSummary & { runKey: number; key: string }>();
+  let points = 0;
+  let runKey = -1;
+  let key = '';
+  let seq = 0;
+  let chunk: MetricPoint[] = [];
+  let summary: (SeriesSummary & { runKey: number; key: string }) | null = null;
+  const flushChunk = () => {
+    if (chunk.length === 0) return;
+    const packed = packPoints(chunk);
+    insert.run(runKey, key, seq++, packed.count, packed.encoding, packed.points);
+    chunk = [];
+  };
+  copySafely(ctx, 'the metrics table', undefined, () => {
+    for (const row of ctx.src.prepare(select).raw().iterate() as Iterable<unknown[]>) {
+      const rowRunKey = runs.get(toText(row[0]));
+      if (rowRunKey === undefined) continue;
+      const rowKey = toText(row[1]);
+      if (rowRunKey !== runKey || rowKey !== key) {
+        flushChunk();
+        runKey = rowRunKey;
+        key = rowKey;
+        seq = 0;
+        summary = null;
+      }
+      // ±Inf arrive as ±1.797e308 and stay so (that is what MLflow's SQL store returns).
+      const value = row[5] ? Number.NaN : Number(row[2]);
+      const point: MetricPoint = { step: toInt(row[4]) ?? 0, timestamp: toInt(row[3]) ?? 0, value };
+      if (summary === null) {
+        summary = { runKey, key, min: null, max: null, count: 0, last: point };
+        summaries.set(`${runKey}\u0000${key}`, summary);
+      }
+      summary.count++;
+      summary.last = point;
+      if (!Number.isNaN(value)) {
+        if (summary.min === null || value < summary.min) summary.min = value;
+        if (summary.max === null || value > summary.max) summary.max = value;
+      }
+      chunk.push(point);
+      points++;
+      if (chunk.length === POINTS_PER_CHUNK) flushChunk();
+    }
+    flushChunk();
+  });
+  // After a read error part-way, keep what was read.
+  copySafely(ctx, 'the metrics table', undefined, flushChunk);
+  writeLatestMetrics(ctx, runs, summaries);
+  return points;
+}
+
+function writeLatestMetrics(ctx: CopyContext, runs: RunKeys, summaries: Map<string, SeriesSummary & { runKey: number; key: string }>): void {
   const insert = ctx.db.prepare(
     `INSERT OR REPLACE INTO latest_metrics (run_key, key, value, is_nan, step, timestamp, min_value, max_value, count)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const write = (runKey: number, key: string, value: number | null, isNan: boolean, step: number, timestamp: number) => {
+  const write = (runKey: number, key: string, value: number | null, isNan: boolean, step: IntValue, timestamp: IntValue) => {
     const id = `${runKey}\u0000${key}`;
     const summary = summaries.get(id);
     insert.run(runKey, key, isNan ? null : value, isNan ? 1 : 0, step, timestamp, summary?.min ?? value, summary?.max ?? value, summary?.count ?? 0);
@@ -188,24 +211,12 @@ function writeLatestMetrics(ctx: CopyContext, runs: RunKeys): void {
       }
     });
   }
-  if (summaries.size === 0) return;
   // Series MLflow has no latest row for (schemas from before latest_metrics): MLflow's rule, the
-  // point with the maximum (step, timestamp, value), is the last one in this order.
-  const ordered = ctx.db
-    .prepare(
-      `SELECT p.run_key, p.key, p.step, p.timestamp, p.value, p.is_nan FROM runs r JOIN metric_points p ON p.run_key = r.run_key
-       WHERE r.store_id = ? ORDER BY p.run_key, p.key, p.step, p.timestamp, p.value`,
-    )
-    .raw();
-  let last: [number, string, number, number, number | null, number] | undefined;
-  const flush = () => {
-    if (last && summaries.has(`${last[0]}\u0000${last[1]}`)) write(last[0], last[1], last[4], Boolean(last[5]), last[2], last[3]);
-  };
-  for (const row of ordered.iterate(ctx.storeId) as Iterable<[number, string, number, number, number | null, number]>) {
-    if (last && (row[0] !== last[0] || row[1] !== last[1])) flush();
-    last = row;
+  // point with the maximum (step, timestamp, value), is the last one in the order they were read.
+  for (const { runKey, key, last } of [...summaries.values()]) {
+    const isNan = Number.isNaN(last.value);
+    write(runKey, key, isNan ? null : last.value, isNan, last.step, last.timestamp);
   }
-  flush();
 }
 
 /** Dataset inputs (MLflow 2.4+): `inputs` rows DATASET → RUN joined to `datasets`, with their input tags. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexDb } from '../../db/open-index.js';
 import { readSqlSchemaVersion, readSqlStoreIntoIndex, sqlStoreFingerprint } from './read-sql-store.js';
 import { SHARED_FIXTURES, mlflowVenvPython } from '../../testing/test-paths.js';
+import { allMetricPoints } from '../../db/testing/metric-points.js';
 
 const REAL_DB = join(SHARED_FIXTURES, 'mlflow-db-real/1412010__nda-mlops-zoomcamp-2024/mlflow.db');
 
@@ -52,8 +53,11 @@ describe('readSqlStoreIntoIndex on the committed real MLflow 2.14 database', () 
     expect(count(db, 'SELECT COUNT(*) FROM latest_metrics')).toBe(22);
     expect(count(db, 'SELECT COUNT(*) FROM params')).toBe(97);
     expect(count(db, 'SELECT COUNT(*) FROM tags')).toBe(85);
-    expect(count(db, 'SELECT COUNT(DISTINCT key) FROM metric_points')).toBe(6);
-    expect(count(db, 'SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM metric_points GROUP BY run_key, key)')).toBe(166);
+    const points = allMetricPoints(db);
+    expect(new Set(points.map((p) => p.key)).size).toBe(6);
+    const perSeries = new Map<string, number>();
+    for (const p of points) perSeries.set(`${p.runKey} ${p.key}`, (perSeries.get(`${p.runKey} ${p.key}`) ?? 0) + 1);
+    expect(Math.max(...perSeries.values())).toBe(166);
     const statuses = db.prepare('SELECT status, COUNT(*) AS n FROM runs GROUP BY status ORDER BY status').all();
     expect(statuses).toEqual([
       { status: 'FAILED', n: 3 },
@@ -65,14 +69,23 @@ describe('readSqlStoreIntoIndex on the committed real MLflow 2.14 database', () 
   });
 
   it('keeps the summary columns consistent with the full history', () => {
-    const mismatches = db
-      .prepare(
-        `SELECT l.run_key, l.key FROM latest_metrics l
-         JOIN (SELECT run_key, key, COUNT(*) AS n, MIN(value) AS lo, MAX(value) AS hi FROM metric_points GROUP BY run_key, key) p
-           ON p.run_key = l.run_key AND p.key = l.key
-         WHERE p.n <> l.count OR p.lo <> l.min_value OR p.hi <> l.max_value`,
-      )
-      .all();
+    const series = new Map<string, { n: number; lo: number | null; hi: number | null }>();
+    for (const p of allMetricPoints(db)) {
+      const id = `${p.runKey}\u0000${p.key}`;
+      const s = series.get(id) ?? { n: 0, lo: null, hi: null };
+      s.n++;
+      if (!Number.isNaN(p.value)) {
+        s.lo = s.lo === null ? p.value : Math.min(s.lo, p.value);
+        s.hi = s.hi === null ? p.value : Math.max(s.hi, p.value);
+      }
+      series.set(id, s);
+    }
+    const latest = db.prepare('SELECT run_key, key, count, min_value, max_value FROM latest_metrics').raw().all() as [number, string, number, number | null, number | null][];
+    expect(latest.length).toBe(series.size);
+    const mismatches = latest.filter(([runKey, key, n, lo, hi]) => {
+      const s = series.get(`${runKey}\u0000${key}`);
+      return !s || s.n !== n || s.lo !== lo || s.hi !== hi;
+    });
     expect(mismatches).toEqual([]);
   });
 
@@ -107,7 +120,7 @@ describe('readSqlStoreIntoIndex on the committed real MLflow 2.14 database', () 
     expect(again.stats.runs).toBe(17);
     expect(count(two, 'SELECT COUNT(*) FROM runs WHERE store_id = 1')).toBe(17);
     expect(count(two, 'SELECT COUNT(*) FROM runs WHERE store_id = 2')).toBe(17);
-    expect(count(two, 'SELECT COUNT(*) FROM metric_points')).toBe(544);
+    expect(allMetricPoints(two)).toHaveLength(544);
     expect(count(two, 'SELECT COUNT(*) FROM model_aliases')).toBe(4);
   });
 
@@ -293,13 +306,15 @@ for (const { major, python, variable } of MLFLOW_PYTHONS) {
       expect(readSqlSchemaVersion(path)).toMatch(/^[0-9a-f]{12}$/);
     });
 
-    it('stores NaN as NULL + is_nan and keeps ±1.797e308 for infinities', () => {
-      const points = db.prepare('SELECT step, value, is_nan FROM metric_points WHERE run_key = ? AND key = ? ORDER BY step').all(runKey(ids.mainRunId), 'loss');
+    it('keeps NaN as NaN in the history (NULL + is_nan in latest_metrics) and ±1.797e308 for infinities', () => {
+      const points = allMetricPoints(db)
+        .filter((p) => p.runKey === runKey(ids.mainRunId) && p.key === 'loss')
+        .map(({ step, value }) => ({ step, value }));
       expect(points).toEqual([
-        { step: 0, value: 1, is_nan: 0 },
-        { step: 1, value: 0.5, is_nan: 0 },
-        { step: 2, value: null, is_nan: 1 },
-        { step: 3, value: 0.25, is_nan: 0 },
+        { step: 0, value: 1 },
+        { step: 1, value: 0.5 },
+        { step: 2, value: Number.NaN },
+        { step: 3, value: 0.25 },
       ]);
       const latest = (key: string) =>
         db.prepare('SELECT value, is_nan, min_value, max_value, count FROM latest_metrics WHERE run_key = ? AND key = ?').get(runKey(ids.mainRunId), key);

@@ -134,7 +134,7 @@ function openReadOnly(dbPath: string): Database.Database {
  */
 function clearStore(db: IndexDb, storeId: number): void {
   const runsOfStore = 'SELECT run_key FROM runs WHERE store_id = ?';
-  for (const table of ['metric_points', 'latest_metrics', 'params', 'tags', 'dataset_inputs', 'metric_files']) {
+  for (const table of ['metric_chunks', 'latest_metrics', 'params', 'tags', 'dataset_inputs', 'metric_files']) {
     db.prepare(`DELETE FROM ${table} WHERE run_key IN (${runsOfStore})`).run(storeId);
   }
   db.prepare('DELETE FROM runs WHERE store_id = ?').run(storeId);
