@@ -55,6 +55,14 @@ describe('query plans', () => {
     expect(pagePlan("attributes.run_name LIKE 'vgg16-run-1%'")).toMatch(/runs_by_name \(run_name>\? AND run_name<\?\)/);
   });
 
+  it('checks the filter of a first page walked in index order by primary-key lookups, with nothing built first', () => {
+    const p = pagePlan("params.optimizer IN ('adam', 'sgd') OR metrics.loss < 0.1", [], true);
+    expect(p).toMatch(/USING COVERING INDEX runs_by_stage_start/);
+    expect(p).toMatch(/SEARCH params USING PRIMARY KEY \(run_key=\? AND key=\?\)/);
+    expect(p).toMatch(/SEARCH latest_metrics USING PRIMARY KEY \(run_key=\? AND key=\?\)/);
+    expect(p).not.toMatch(/LIST SUBQUERY|TEMP B-TREE/);
+  });
+
   it('walks a metric index in value order for a one-key sort', () => {
     const compiled = compileRunQuery({ filter: '', orderBy: ['metrics.rmse DESC'], experimentKeys: [], view: 'active' }, db);
     const p = plan(

@@ -135,8 +135,15 @@ describe('paging', () => {
     const { db: big } = openIndex(':memory:');
     fillSearchIndex(big, { runs: 3000, experiments: 3 });
     try {
-      for (const orderBy of [['metrics.rmse ASC'], ['metrics.acc DESC'], ['params.lr DESC'], ['tags.priority'], ['metrics.rmse', 'run_id']]) {
-        for (const filter of ['', "params.optimizer = 'adam'", "tags.team != 'nlp' OR metrics.f1 < 0.5"]) {
+      for (const orderBy of [[], ['metrics.rmse ASC'], ['metrics.acc DESC'], ['params.lr DESC'], ['tags.priority'], ['metrics.rmse', 'run_id']]) {
+        // Pages up to row 1000 probe key conditions per row (EXISTS); deeper ones probe built lists.
+        for (const filter of [
+          '',
+          "params.optimizer = 'adam'",
+          "tags.team != 'nlp' OR metrics.f1 < 0.5",
+          "params.optimizer IS NULL OR NOT tags.team = 'nlp'",
+          "datasets.context = 'training' OR metrics.rmse > 0.5",
+        ]) {
           const base = { experimentKeys: [1, 2], view: 'active' as const, filter, orderBy };
           // allRunKeys always sorts with the general plan: the reference order.
           const reference = allRunKeys(big, base);
