@@ -1,15 +1,11 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../open-index.js';
 import { MIGRATIONS } from './index.js';
+import { indexAtVersion } from '../testing/index-at-version.js';
 
 describe('migration 20: search indexes', () => {
   it('adds the run indexes to an index made by migration 10, keeping its rows', () => {
-    const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
-    db.exec(`INSERT INTO stores (store_id, kind, path, label) VALUES (1, 'sql', '/x', 'x');
-             INSERT INTO experiments (exp_key, store_id, experiment_id, name, lifecycle_stage) VALUES (1, 1, '0', 'Default', 'active');
-             INSERT INTO runs (run_key, store_id, exp_key, run_id, status, lifecycle_stage) VALUES (1, 1, 1, 'r', 'FINISHED', 'active');`);
+    const db = indexAtVersion(10);
     migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
     expect(db.pragma('user_version', { simple: true })).toBe(20);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs' ORDER BY name").pluck().all();

@@ -8,6 +8,7 @@ import { MlrunsBuilder } from '../../stores/file-store/mlruns-builder.js';
 import { allMetricPoints } from '../testing/metric-points.js';
 import { migrate, openIndex } from '../open-index.js';
 import { MIGRATIONS } from './index.js';
+import { indexAtVersion } from '../testing/index-at-version.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,12 +17,8 @@ afterEach(() => {
 
 describe('migration 30: packed metric series', () => {
   it('replaces metric_points with metric_chunks and empties the index, whatever foreign_keys says', () => {
-    const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
-    db.exec(`INSERT INTO stores (store_id, kind, path, label) VALUES (1, 'file', '/x/mlruns', 'mlruns');
-             INSERT INTO experiments (exp_key, store_id, experiment_id, name, lifecycle_stage) VALUES (1, 1, '0', 'Default', 'active');
-             INSERT INTO runs (run_key, store_id, exp_key, run_id, status, lifecycle_stage) VALUES (1, 1, 1, 'r', 'FINISHED', 'active');
-             INSERT INTO metric_points (run_key, key, step, timestamp, value) VALUES (1, 'loss', 0, 0, 1.5);
+    const db = indexAtVersion(20);
+    db.exec(`INSERT INTO metric_points (run_key, key, step, timestamp, value) VALUES (1, 'loss', 0, 0, 1.5);
              INSERT INTO latest_metrics (run_key, key, value, step, timestamp, count) VALUES (1, 'loss', 1.5, 0, 0, 1);
              INSERT INTO metric_files (run_key, key, path, offset, size, mtime_ms) VALUES (1, 'loss', '/x/mlruns/0/r/metrics/loss', 10, 10, 0);`);
     migrate(db, MIGRATIONS);
