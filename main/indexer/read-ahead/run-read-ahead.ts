@@ -5,8 +5,12 @@ import type { ReadAheadRequest, ReadAheadResult } from './read-run-ahead.js';
 
 /** Requests in flight per reader: enough to keep it busy, few enough to bound memory (~25 kB a run). */
 const WINDOW = 64;
-/** A reader silent for this long is taken as gone: the writer reads the remaining runs itself. */
-const STALL_MS = 60_000;
+/**
+ * A reader silent for this long is taken as gone (a crash cannot be seen from a blocked thread):
+ * the writer reads its remaining runs itself. One run takes milliseconds; files over 8 MB are not
+ * read here.
+ */
+const STALL_MS = 15_000;
 
 interface Reader {
   worker: Worker;
