@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveStaticFile } from './static-files.js';
 
 describe('resolveStaticFile', () => {
@@ -12,6 +12,7 @@ describe('resolveStaticFile', () => {
   writeFileSync(join(root, 'assets', 'app.js'), '');
   writeFileSync(join(base, 'secret.txt'), 'secret');
   symlinkSync(join(base, 'secret.txt'), join(root, 'assets', 'link.js'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('serves files of the build folder, and index.html for /', () => {
     expect(resolveStaticFile(root, '/')).toBe(join(root, 'index.html'));

@@ -6,7 +6,7 @@ import type { EventChannel, Events, ExportProgress, ExportRequest } from '../../
 import { openIndex, type IndexDb } from '../db/open-index.js';
 import { IndexBuilder } from '../export/testing/index-builder.js';
 import { AppError } from './app-error.js';
-import { exportHandlers } from './export-handlers.js';
+import { exportHandlers, removePendingDownloads } from './export-handlers.js';
 import type { Host, ProjectSession, ServiceContext } from './service-context.js';
 
 let dir: string;
@@ -116,6 +116,9 @@ describe('export:csv in browser mode', () => {
     expect(result).toMatchObject({ savedTo: null, downloadUrl: '/api/download/abc', rows: 0 });
     expect(offered[0]!.fileName).toBe('metric-history.csv');
     expect(readFileSync(offered[0]!.filePath, 'utf8')).toBe('run_id,run_name,metric,step,timestamp,value\n');
-    rmSync(join(offered[0]!.filePath, '..'), { recursive: true, force: true });
+    // The folder outlives the export (the browser downloads it later) but not the process.
+    removePendingDownloads();
+    expect(existsSync(offered[0]!.filePath)).toBe(false);
+    expect(process.listeners('exit')).not.toContain(removePendingDownloads);
   });
 });

@@ -95,8 +95,23 @@ async function exportCsv(ctx: ServiceContext, request: ExportRequest): Promise<E
   }
 }
 
+/** Download folders waiting for their timer: also removed when the process exits, so a stopped server leaves nothing behind. */
+const pendingDownloads = new Set<string>();
+
 function scheduleRemoval(dir: string): void {
-  setTimeout(() => rmSync(dir, { recursive: true, force: true }), DOWNLOAD_LIFETIME_MS).unref();
+  if (pendingDownloads.size === 0) process.once('exit', removePendingDownloads);
+  pendingDownloads.add(dir);
+  setTimeout(() => {
+    pendingDownloads.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }, DOWNLOAD_LIFETIME_MS).unref();
+}
+
+/** Removes every download folder not yet removed by its timer (run at process exit). */
+export function removePendingDownloads(): void {
+  for (const dir of pendingDownloads) rmSync(dir, { recursive: true, force: true });
+  pendingDownloads.clear();
+  process.off('exit', removePendingDownloads);
 }
 
 export const exportHandlers: Pick<Handlers, 'export:csv' | 'export:cancel'> = {
