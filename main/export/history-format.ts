@@ -18,12 +18,13 @@ interface HistoryRun {
  * The long "metric history" format: one row per logged point, `run_id, run_name, metric, step,
  * timestamp, value`, for one run at a time, ordered by metric key, step and timestamp (then the
  * order the points were logged). One series is in memory at a time (24 bytes a point). Steps and
- * timestamps past 2^53 print exactly (their chunks keep int64); values print as MLflow writes them into metric files (Python `str(float)`:
- * `0.1`, `1e-05`, `nan`, `inf`), quoting as pandas does.
+ * timestamps past 2^53 print exactly (their chunks keep int64); values print as MLflow writes them
+ * into metric files (Python `str(float)`: `0.1`, `1e-05`, `nan`, `inf`), quoting as pandas does.
  */
 export class HistoryPages {
   private readonly runStatement;
-  private readonly keys: readonly string[] | null;
+  /** The requested metric keys, or null for every key. */
+  private readonly keys: ReadonlySet<string> | null;
 
   constructor(private readonly db: IndexDb, metricKeys: readonly string[]) {
     this.runStatement = db.prepare<[number], HistoryRun>(
@@ -31,7 +32,7 @@ export class HistoryPages {
               COALESCE(NULLIF(r.run_name, ''), (SELECT t.value FROM tags t WHERE t.run_key = r.run_key AND t.key = 'mlflow.runName'), '') AS run_name
          FROM runs r WHERE r.run_key = ?`,
     );
-    this.keys = metricKeys.length > 0 ? metricKeys : null;
+    this.keys = metricKeys.length > 0 ? new Set(metricKeys) : null;
   }
 
   /**
@@ -42,10 +43,8 @@ export class HistoryPages {
     const run = this.runStatement.get(runKey);
     if (!run) return;
     const prefix = `${pandasCell(run.run_id)},${pandasCell(run.run_name)},`;
-    const present = seriesKeysOfRun(this.db, runKey);
-    const listed = this.keys === null ? null : new Set(this.keys);
-    for (const key of present) {
-      if (listed && !listed.has(key)) continue;
+    for (const key of seriesKeysOfRun(this.db, runKey)) {
+      if (this.keys && !this.keys.has(key)) continue;
       const series = readSeries(this.db, runKey, key);
       if (series) yield* pages(`${prefix}${pandasCell(key)},`, series);
     }

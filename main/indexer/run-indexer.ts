@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { ProblemSink } from '../stores/file-store/key-files.js';
 import type { DatasetRecord } from '../stores/file-store/run-links.js';
 import { listMetricFilesSync, readRunBodySync, readRunMetaSync, type RunMetaRead } from '../stores/file-store/run-reader.js';
-import type { IndexWriter, StoredRun } from './index-writer.js';
-import { indexMetricFileSync } from './metric-file-indexer.js';
+import type { IndexWriter, StoredMetricFile, StoredRun } from './index-writer.js';
+import { indexMetricFileSync, type MetricFileOutcome } from './metric-file-indexer.js';
 import type { ReadAheadResult } from './read-ahead/read-run-ahead.js';
 
 /** A run a reader thread has read (see read-ahead/). */
@@ -138,18 +138,51 @@ export interface RunMetricsResult {
 
 /** Every metric file of a run, each from its stored offset; series whose file vanished are dropped. */
 export function indexRunMetricsSync(w: IndexWriter, runKey: number, runDir: string, ctx: RunContext, full: boolean): RunMetricsResult {
-  const files = listMetricFilesSync(runDir, ctx.report);
+  const options = { settleMs: ctx.settleMs, now: ctx.now, full };
+  return updateRunSeries(w, runKey, ctx, listMetricFilesSync(runDir, ctx.report), (file, stored) =>
+    indexMetricFileSync(w, runKey, file.key, file.path, stored, ctx.report, options),
+  );
+}
+
+/**
+ * Writes metric files a reader thread read whole (from byte 0): a series the index already holds for
+ * the run (a moved run) is replaced, and files too large to read whole are streamed here.
+ */
+function writeReadMetricsSync(w: IndexWriter, runKey: number, metrics: ReadRun['metrics'], ctx: RunContext): RunMetricsResult {
+  const streamed = { settleMs: ctx.settleMs, now: ctx.now, full: true };
+  return updateRunSeries(w, runKey, ctx, metrics, (m, stored) => {
+    if ('left' in m) return indexMetricFileSync(w, runKey, m.key, m.path, stored, ctx.report, streamed);
+    if (stored) w.deleteSeries(runKey, m.key);
+    if (m.packed) {
+      // Structured clone delivers the packed bytes as a Uint8Array; SQLite binds a Buffer view of them.
+      const bytes = m.packed.points;
+      w.insertPacked(runKey, m.key, { ...m.packed, points: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      w.writeLatest(runKey, m.key, m.summary);
+    }
+    w.writeMetricFile(runKey, m.file);
+    return { added: m.packed?.count ?? 0, reset: stored !== undefined, pending: m.pending };
+  });
+}
+
+/**
+ * Brings a run's series up to date, one metric file at a time through `update`, and drops the series
+ * whose file is gone. What the two ways of reading a run's metrics (from stored offsets, or read
+ * whole on a reader thread) share.
+ */
+function updateRunSeries<F extends { key: string; path: string }>(
+  w: IndexWriter,
+  runKey: number,
+  ctx: RunContext,
+  files: readonly F[],
+  update: (file: F, stored: StoredMetricFile | undefined) => MetricFileOutcome,
+): RunMetricsResult {
   // A run new to a new index has no stored files: skip the lookup on a first index.
   const storedFiles = new Map(ctx.mayBeIndexed === false ? [] : w.metricFilesOf(runKey).map((f) => [f.key, f]));
   let changed = false;
   let pointsAdded = 0;
   const pendingFiles: string[] = [];
   for (const file of files) {
-    const outcome = indexMetricFileSync(w, runKey, file.key, file.path, storedFiles.get(file.key), ctx.report, {
-      settleMs: ctx.settleMs,
-      now: ctx.now,
-      full,
-    });
+    const outcome = update(file, storedFiles.get(file.key));
     storedFiles.delete(file.key);
     pointsAdded += outcome.added;
     if (outcome.added > 0 || outcome.reset) changed = true;
@@ -160,48 +193,6 @@ export function indexRunMetricsSync(w: IndexWriter, runKey: number, runDir: stri
     changed = true;
   }
   return { changed, pointsAdded, filesRead: files.length, pendingFiles };
-}
-
-/**
- * Writes metric files a reader thread read whole (from byte 0): a series the index already holds for
- * the run (a moved run) is replaced, series whose file is gone are dropped, and files too large to
- * read whole are streamed here.
- */
-function writeReadMetricsSync(w: IndexWriter, runKey: number, metrics: ReadRun['metrics'], ctx: RunContext): RunMetricsResult {
-  const storedFiles = new Map(ctx.mayBeIndexed === false ? [] : w.metricFilesOf(runKey).map((f) => [f.key, f]));
-  let changed = false;
-  let pointsAdded = 0;
-  const pendingFiles: string[] = [];
-  for (const m of metrics) {
-    const stored = storedFiles.get(m.key);
-    storedFiles.delete(m.key);
-    if ('left' in m) {
-      const outcome = indexMetricFileSync(w, runKey, m.key, m.path, stored, ctx.report, { settleMs: ctx.settleMs, now: ctx.now, full: true });
-      pointsAdded += outcome.added;
-      if (outcome.added > 0 || outcome.reset) changed = true;
-      if (outcome.pending) pendingFiles.push(m.path);
-      continue;
-    }
-    if (stored) {
-      w.deleteSeries(runKey, m.key);
-      changed = true;
-    }
-    if (m.packed) {
-      // Structured clone delivers the packed bytes as a Uint8Array; SQLite binds a Buffer view of them.
-      const bytes = m.packed.points;
-      w.insertPacked(runKey, m.key, { ...m.packed, points: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-      w.writeLatest(runKey, m.key, m.summary);
-      pointsAdded += m.packed.count;
-      changed = true;
-    }
-    w.writeMetricFile(runKey, m.file);
-    if (m.pending) pendingFiles.push(m.path);
-  }
-  for (const gone of storedFiles.keys()) {
-    w.deleteSeries(runKey, gone);
-    changed = true;
-  }
-  return { changed, pointsAdded, filesRead: metrics.length, pendingFiles };
 }
 
 function isSettled(path: string, ctx: { settleMs: number; now: number }): boolean {

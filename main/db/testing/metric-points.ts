@@ -1,5 +1,6 @@
 import type { IndexDb } from '../open-index.js';
-import { packPoints, sortSeries, unpackChunks, type ChunkRow } from '../metric-chunks.js';
+import { readSeries } from '../../query/metric-series.js';
+import { packPoints } from '../metric-chunks.js';
 
 export interface PointRow {
   runKey: number;
@@ -14,17 +15,10 @@ export interface PointRow {
  * that points are packed (a SQL `SELECT … FROM metric_points` no longer exists).
  */
 export function allMetricPoints(db: IndexDb): PointRow[] {
-  const rows = db.prepare('SELECT run_key, key, count, encoding, points FROM metric_chunks ORDER BY run_key, key, seq').raw().all() as [
-    number,
-    string,
-    ...ChunkRow,
-  ][];
+  const series = db.prepare('SELECT DISTINCT run_key, key FROM metric_chunks ORDER BY run_key, key').raw().all() as [number, string][];
   const out: PointRow[] = [];
-  for (let i = 0; i < rows.length; ) {
-    const [runKey, key] = rows[i]!;
-    const chunks: ChunkRow[] = [];
-    for (; i < rows.length && rows[i]![0] === runKey && rows[i]![1] === key; i++) chunks.push([rows[i]![2], rows[i]![3], rows[i]![4]]);
-    const s = sortSeries(unpackChunks(chunks), true);
+  for (const [runKey, key] of series) {
+    const s = readSeries(db, runKey, key, true)!;
     for (let j = 0; j < s.count; j++) out.push({ runKey, key, step: s.steps[j]!, timestamp: s.timestamps[j]!, value: s.values[j]! });
   }
   return out;
