@@ -1,8 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { startServe, stopServe } from './serve-process.js';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const SHARED = resolve(process.env.RUNDESK_SHARED ?? join(REPO, '..', 'shared'));
@@ -41,12 +41,12 @@ export const test = base.extend<Fixtures>({
     const work = mkdtempSync(join(tmpdir(), 'rundesk-e2e-'));
     const folder = join(work, basename(project));
     cpSync(project, folder, { recursive: true });
-    const { child, url, stderr } = await startServe(folder, work);
+    const { child, url, stderr } = await startServe(folder, work, 30_000);
     const parsed = new URL(url);
     try {
       await use({ url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', port: Number(parsed.port), folder, stderr });
     } finally {
-      await stop(child);
+      await stopServe(child);
       rmSync(work, { recursive: true, force: true });
     }
   },
@@ -62,42 +62,3 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
-
-async function startServe(folder: string, work: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO, 'bin', 'rundesk.js'), 'serve', folder, '--port', '0', '--no-open', '--index', join(work, 'index.sqlite')],
-    { env: { ...process.env, RUNDESK_DATA_DIR: join(work, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`rundesk serve did not start in time.\n${err}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`rundesk serve exited with ${code}.\n${err}`));
-    });
-  });
-  return { child, url, stderr: () => err };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}

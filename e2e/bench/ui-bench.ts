@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { decodeWire, encodeWire } from '../../preload/wire.js';
 import type { InvokeArg, InvokeChannel, InvokeReturn, Result } from '../../preload/contract.js';
+import { startServe as startServeProcess, stopServe } from '../serve-process.js';
 import { generateFileStore, log, makeTempDir, numberArg, percentile, printSummary, removeDir, round } from '../../main/bench/bench-utils.js';
 
 /**
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await browser.close();
-    if (served) await stop(served.child);
+    if (served) await stopServe(served.child);
     if (!keep && !reuse) removeDir(dir);
   }
 }
@@ -300,22 +301,7 @@ async function drawCompare(page: Page, runKeys: number[], metricKeys: string[]):
 }
 
 async function startServe(project: string, dir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO, 'bin', 'rundesk.js'), 'serve', project, '--port', '0', '--no-open', '--index', join(dir, 'index.sqlite')],
-    { env: { ...process.env, RUNDESK_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (match) done(match[1] as string);
-    });
-    child.once('exit', (code) => fail(new Error(`rundesk serve exited with ${code}\n${err}`)));
-  });
+  const { child, url } = await startServeProcess(project, dir);
   const parsed = new URL(url);
   return { child, url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' };
 }
@@ -346,18 +332,6 @@ async function waitForIndex(served: Served): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function escapeRegExp(text: string): string {
