@@ -1,11 +1,12 @@
 import { join, sep } from 'node:path';
 import { readKeyValueTreeSync, type ProblemSink } from '../stores/file-store/key-files.js';
-import { listExperimentDirsSync, listRunDirNamesSync, META_FILE, REGISTRY_FOLDER, type ExperimentDir } from '../stores/file-store/layout.js';
+import { META_FILE, REGISTRY_FOLDER } from '../stores/file-store/layout.js';
 import { readYamlFileSync } from '../stores/file-store/read-yaml-file.js';
-import { fileSig } from '../stores/file-store/run-reader.js';
 import { parseExperimentMeta } from '../stores/file-store/run-meta.js';
 import { readLoggedModelsSync, type DatasetRecord } from '../stores/file-store/run-links.js';
-import type { StoredRun } from './index-writer.js';
+import { listExperiments, type ListedExperiment } from './experiment-listing.js';
+import type { IndexWriter, StoredExperiment, StoredRun } from './index-writer.js';
+import { underAnyOf, underChildrenOf } from './problem-paths.js';
 import type { Pass, PassEnv } from './pass-context.js';
 import { indexRegistrySync } from './registry-indexer.js';
 import type { ReadAheadRequest, ReadAheadResult } from './read-ahead/read-run-ahead.js';
@@ -23,18 +24,19 @@ export interface PassScope {
   experimentDirs: ReadonlySet<string>;
 }
 
-interface ListedExperiment extends ExperimentDir {
-  runNames: string[];
-  problems: [string, string][];
-}
+/** The runs of the index a pass compares an experiment folder with, by run folder. */
+type StoredRuns = Map<string, StoredRun>;
 
 /**
- * One pass over a file store. Incremental unless `full`: every run's meta.yaml is stat'ed and
- * compared with runs.meta_sig; only new runs, runs whose meta changed and RUNNING runs are read
- * again (their metric files from the stored offsets). Runs and experiments gone from disk are removed.
+ * One pass over a file store. Incremental unless `full`: every run's meta.yaml is stat'ed first.
+ * An experiment whose folder hashes to the digest stored by an earlier pass (migration 0040) is
+ * known to be current, so only its RUNNING runs are read again; in any other experiment each run's
+ * meta.yaml signature is compared with runs.meta_sig, and new runs, runs whose meta changed and
+ * RUNNING runs are read (their metric files from the stored offsets). Runs and experiments gone
+ * from disk are removed.
  */
 export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassScope): Pass {
-  const { writer: w, tracker, batch } = env;
+  const { writer: w, tracker, batch, options } = env;
   const storeId = store.storeId;
   const report: ProblemSink = (path, reason) => {
     w.addProblem(storeId, path, reason);
@@ -42,32 +44,30 @@ export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassSc
   };
   const now = Date.now();
 
-  batch.begin();
   // Listing first, so the progress has a total before the slow part starts.
   const inScope = (dir: string | null) => !scope || (dir !== null && scope.experimentDirs.has(dir));
   // Listing problems are held back until the old problems of the same folders have been cleared.
   const rootProblems: [string, string][] = [];
-  const listed: ListedExperiment[] = listExperimentDirsSync(store.path, (path, reason) => rootProblems.push([path, reason]))
-    .filter((e) => inScope(e.dir))
-    .map((e) => {
-      const problems: [string, string][] = [];
-      return { ...e, runNames: listRunDirNamesSync(e.dir, (path, reason) => problems.push([path, reason])), problems };
-    });
+  const listed = yield* listExperiments(store.path, inScope, (path, reason) => rootProblems.push([path, reason]));
+
+  batch.begin();
   if (!scope) {
-    w.clearProblemsUnder(store.path, new Set([...listed.map((e) => e.dir), join(store.path, REGISTRY_FOLDER)]));
+    w.clearProblemsUnder(store.path, underAnyOf(new Set([...listed.map((e) => e.dir), join(store.path, REGISTRY_FOLDER)])));
     for (const [path, reason] of rootProblems) report(path, reason);
   }
   tracker.runsTotal = (tracker.runsTotal ?? 0) + listed.reduce((n, e) => n + e.runNames.length, 0);
   tracker.filesSeen += listed.length;
 
-  const storedExperimentList = w.experimentsOfStore(storeId).filter((e) => inScope(e.dirPath));
-  const scopedExpKeys = new Set(storedExperimentList.map((e) => e.expKey));
-  const storedRuns = new Map<string, StoredRun>();
-  for (const run of w.runsOfStore(storeId)) if (!scope || scopedExpKeys.has(run.expKey)) storedRuns.set(run.dirPath, run);
-  const storedExperiments = new Map(storedExperimentList.map((e) => [e.experimentId, e]));
-  const readAhead = startReadAhead(env, listed, storedRuns, now);
+  const storedExperiments = new Map(
+    w
+      .experimentsOfStore(storeId)
+      .filter((e) => inScope(e.dirPath))
+      .map((e) => [e.experimentId, e]),
+  );
+  const compared = compareWithIndex(w, listed, storedExperiments, options.full);
+  const readAhead = startReadAhead(env, compared, now);
   try {
-    yield* indexListedExperiments(env, store, listed, storedRuns, storedExperiments, readAhead, report, now);
+    yield* indexListedExperiments(env, store, compared, storedExperiments, readAhead, report, now);
   } finally {
     readAhead?.close();
   }
@@ -76,21 +76,49 @@ export function* fileStorePass(env: PassEnv, store: FileStoreRef, scope?: PassSc
   yield;
 }
 
+interface ComparedExperiment {
+  exp: ListedExperiment;
+  /** The folder hashes to the stored digest: its run rows are current but for RUNNING runs. */
+  current: boolean;
+  /** The run rows compared with the folder: all of them, or only the RUNNING ones when current. */
+  stored: StoredRuns;
+}
+
+/**
+ * Loads the run rows each listed experiment must be compared with. Experiments listed twice (active
+ * and in .trash with the same id) share one map, so a run is never deleted for one listing while
+ * the other still holds it.
+ */
+function compareWithIndex(w: IndexWriter, listed: ListedExperiment[], storedExperiments: Map<string, StoredExperiment>, full: boolean): ComparedExperiment[] {
+  const loaded = new Map<number, StoredRuns>();
+  return listed.map((exp) => {
+    const kept = storedExperiments.get(exp.folderId);
+    if (!kept) return { exp, current: false, stored: new Map() };
+    const current = !full && kept.runsDigest === exp.digest;
+    let stored = loaded.get(kept.expKey);
+    if (!stored) {
+      stored = new Map();
+      for (const run of w.runsOfExperiment(kept.expKey, current)) stored.set(run.dirPath, run);
+      loaded.set(kept.expKey, stored);
+    }
+    return { exp, current, stored };
+  });
+}
+
 /** Runs new to the index are read on reader threads when there are enough of them to be worth it. */
 const READ_AHEAD_MIN_RUNS = 32;
 
-function startReadAhead(env: PassEnv, listed: ListedExperiment[], storedRuns: Map<string, StoredRun>, now: number): RunReadAhead | null {
+function startReadAhead(env: PassEnv, compared: ComparedExperiment[], now: number): RunReadAhead | null {
   if (env.options.readerThreads <= 0) return null;
-  // Too few folders beyond the stored runs to be new runs worth threads: skip building the list,
-  // which was ~5% of reopening an unchanged store. (A pass that also lost stored runs may then
-  // read a few more new runs itself: slower, not different.)
-  const listedRuns = listed.reduce((n, e) => n + e.runNames.length, 0);
-  if (listedRuns - storedRuns.size < READ_AHEAD_MIN_RUNS) return null;
+  // A current experiment has no new runs; elsewhere, too few folders beyond the stored runs to be
+  // new runs worth threads: skip building the list.
+  const candidates = compared.filter((c) => !c.current);
+  if (candidates.reduce((n, c) => n + c.exp.runNames.length - c.stored.size, 0) < READ_AHEAD_MIN_RUNS) return null;
   const requests: ReadAheadRequest[] = [];
-  for (const exp of listed) {
+  for (const { exp, stored } of candidates) {
     for (const name of exp.runNames) {
       const dir = exp.dir + sep + name;
-      if (!storedRuns.has(dir)) requests.push({ dir, name, experimentDir: exp.dir, experimentFolderId: exp.folderId, settleMs: env.options.settleMs, now });
+      if (!stored.has(dir)) requests.push({ dir, name, experimentDir: exp.dir, experimentFolderId: exp.folderId, settleMs: env.options.settleMs, now });
     }
   }
   if (requests.length < READ_AHEAD_MIN_RUNS) return null;
@@ -102,9 +130,8 @@ function startReadAhead(env: PassEnv, listed: ListedExperiment[], storedRuns: Ma
 function* indexListedExperiments(
   env: PassEnv,
   store: FileStoreRef,
-  listed: ListedExperiment[],
-  storedRuns: Map<string, StoredRun>,
-  storedExperiments: Map<string, { expKey: number; experimentId: string; dirPath: string | null }>,
+  compared: ComparedExperiment[],
+  storedExperiments: Map<string, StoredExperiment>,
   readAhead: RunReadAhead | null,
   report: ProblemSink,
   now: number,
@@ -114,28 +141,33 @@ function* indexListedExperiments(
   const seenRunKeys = new Set<number>();
   const seenExpKeys = new Set<number>();
   const seenExperimentIds = new Set<string>();
+  const mayBeIndexed = w.storeHasRuns(storeId);
 
-  for (const exp of listed) {
+  for (const { exp, current, stored: storedRuns } of compared) {
     // Decide which runs to read before touching the experiment's problems: unchanged runs keep theirs.
     const unchanged = new Set<string>();
     const toRead: { dir: string; name: string; stored: StoredRun | undefined }[] = [];
-    for (const name of exp.runNames) {
-      // Plain concatenation: names come from readdir (no separators, no dots to normalise), and
-      // path.join was measurable over 100,000 runs.
+    for (let i = 0; i < exp.runNames.length; i++) {
+      const name = exp.runNames[i]!;
+      if (current && storedRuns.size === 0) {
+        unchanged.add(name);
+        continue;
+      }
       const dir = exp.dir + sep + name;
       const stored = storedRuns.get(dir);
-      if (!options.full && stored && stored.status !== 'RUNNING' && stored.metaSig !== null && fileSig(dir + sep + META_FILE) === stored.metaSig) {
-        unchanged.add(dir);
-        seenRunKeys.add(stored.runKey);
+      if (current ? stored === undefined : !options.full && stored && stored.status !== 'RUNNING' && stored.metaSig !== null && exp.metaSigs[i] === stored.metaSig) {
+        unchanged.add(name);
+        if (stored) seenRunKeys.add(stored.runKey);
       } else {
         toRead.push({ dir, name, stored });
       }
     }
-    w.clearProblemsUnder(exp.dir, unchanged);
+    w.clearProblemsUnder(exp.dir, underChildrenOf(exp.dir, unchanged));
     for (const [path, reason] of exp.problems) report(path, reason);
     tracker.filesSeen += exp.runNames.length;
-    // A stat is cheap but not free: 100k of them take ~0.3 s, so they count towards the batch too,
-    // which keeps the worker answering between experiments of an unchanged store.
+    // The listing's stats and the comparison are cheap but not free (~0.5 s for 100,000 runs), so
+    // unchanged runs count towards the batch too, which keeps the worker answering between
+    // experiments of an unchanged store.
     if (batch.add(unchanged.size / 25)) {
       batch.commit();
       yield;
@@ -144,8 +176,12 @@ function* indexListedExperiments(
 
     const expKey = indexExperiment(env, storeId, exp, seenExperimentIds, storedExperiments, report);
     if (expKey === null) {
-      // MLflow ignores this experiment (no or wrong meta.yaml): its runs are not listed either.
-      for (const dir of unchanged) seenRunKeys.delete(storedRuns.get(dir)!.runKey);
+      // MLflow ignores this experiment (no or wrong meta.yaml): its runs are not listed either. They
+      // go with the experiment's row, or with the other listing of the same id (active and .trash).
+      for (const name of unchanged) {
+        const stored = storedRuns.get(exp.dir + sep + name);
+        if (stored) seenRunKeys.delete(stored.runKey);
+      }
       tracker.runsIndexed += exp.runNames.length;
       continue;
     }
@@ -153,10 +189,7 @@ function* indexListedExperiments(
       // Half-written experiment meta: keep what the index has until it settles.
       const kept = storedExperiments.get(exp.folderId);
       if (kept) seenExpKeys.add(kept.expKey);
-      for (const name of exp.runNames) {
-        const stored = storedRuns.get(join(exp.dir, name));
-        if (stored) seenRunKeys.add(stored.runKey);
-      }
+      if (kept) for (const run of current ? w.runsOfExperiment(kept.expKey) : storedRuns.values()) seenRunKeys.add(run.runKey);
       changes.pending.add(join(exp.dir, META_FILE));
       tracker.runsIndexed += exp.runNames.length;
       continue;
@@ -164,6 +197,9 @@ function* indexListedExperiments(
     seenExpKeys.add(expKey);
     for (let i = 0; i < unchanged.size; i++) tracker.skipRun();
 
+    // The digest is stored only if the index ends up holding what the listing saw: a run left as it
+    // was (half-written or broken meta.yaml) must be looked at again by the next pass.
+    let settled = true;
     const datasetCache = new Map<string, DatasetRecord | null>();
     for (const { dir, name, stored } of toRead) {
       const result = indexRunSync(
@@ -178,7 +214,7 @@ function* indexListedExperiments(
           settleMs: options.settleMs,
           now,
           full: options.full,
-          mayBeIndexed: storedRuns.size > 0,
+          mayBeIndexed,
         },
         dir,
         name,
@@ -199,6 +235,7 @@ function* indexListedExperiments(
         // Never drop a run because its meta.yaml is being rewritten or is damaged: keep the last good copy.
         if (stored) seenRunKeys.add(stored.runKey);
         if (result.kind === 'unsettled') changes.pending.add(join(dir, META_FILE));
+        settled = false;
       }
       if (batch.add(units)) {
         batch.commit();
@@ -206,15 +243,17 @@ function* indexListedExperiments(
         batch.begin();
       }
     }
+    // Runs of the experiment gone from its folder (none when it is current: its rows match the folder).
+    for (const run of storedRuns.values()) {
+      if (!seenRunKeys.has(run.runKey)) {
+        w.deleteRun(run.runKey);
+        changes.structural = true;
+      }
+    }
+    if (settled) w.setRunsDigest(expKey, exp.digest);
   }
 
-  // Whatever the index holds that is no longer on disk goes (runs of a vanished experiment cascade).
-  for (const run of storedRuns.values()) {
-    if (!seenRunKeys.has(run.runKey)) {
-      w.deleteRun(run.runKey);
-      changes.structural = true;
-    }
-  }
+  // Experiments no longer on disk go, with their runs (a cascade).
   for (const exp of storedExperiments.values()) {
     if (!seenExpKeys.has(exp.expKey)) {
       w.deleteExperiment(exp.expKey);

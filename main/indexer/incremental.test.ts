@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openIndex, type IndexDb } from '../db/open-index.js';
 import { MlrunsBuilder } from '../stores/file-store/mlruns-builder.js';
 import { indexProjectSync } from './index-project.js';
+import { IndexWriter } from './index-writer.js';
 import { allMetricPoints } from '../db/testing/metric-points.js';
 
 const RUN_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
@@ -13,6 +14,7 @@ const RUN_C = 'cccccccccccccccccccccccccccccccc';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
@@ -121,6 +123,48 @@ describe('incremental reopen', () => {
     expect(db.prepare('SELECT dir_path FROM runs WHERE run_id = ?').pluck().get(RUN_A)).toContain('/.trash/1/');
   });
 
+  it('skips the run rows of an experiment whose folder is as the last pass left it, RUNNING runs aside', () => {
+    const { index, b, exp, db } = setup();
+    const runC = b.run(exp, RUN_C, { status: 1, metrics: { acc: '1 0.1 0\n' } });
+    index();
+    expect(db.prepare(`SELECT runs_digest FROM experiments WHERE experiment_id = '1'`).pluck().get()).toEqual(expect.any(String));
+    const loads = vi.spyOn(IndexWriter.prototype, 'runsOfExperiment');
+    b.append(join(runC, 'metrics', 'acc'), '2 0.2 1\n');
+    expect(index().pass.runsRead).toBe(1);
+    // Only the RUNNING rows were loaded, and the RUNNING run was still read from its stored offset.
+    expect(loads.mock.calls.map((call) => call[1])).toEqual([true]);
+    expect(latest(db, RUN_C, 'acc')).toMatchObject({ count: 2, value: 0.2 });
+  });
+
+  it('compares every run again once a run row was written outside a pass (a live update)', () => {
+    const { index, db, runA } = setup();
+    index();
+    const metaA = join(runA, 'meta.yaml');
+    writeFileSync(metaA, readFileSync(metaA, 'utf8').replace('status: 3', 'status: 4'));
+    bumpMtime(metaA);
+    // What apply-dirty does when the watcher reports the file: the run row is rewritten, the digest
+    // then no longer vouches for the folder (migration 0040's trigger).
+    db.prepare(`UPDATE runs SET status = 'FAILED' WHERE run_id = ?`).run(RUN_A);
+    expect(db.prepare(`SELECT runs_digest FROM experiments WHERE experiment_id = '1'`).pluck().get()).toBeNull();
+    const loads = vi.spyOn(IndexWriter.prototype, 'runsOfExperiment');
+    expect(index().pass.runsRead).toBe(1);
+    expect(loads.mock.calls.map((call) => call[1])).toEqual([false]);
+  });
+
+  it('looks again at a half-written meta.yaml once it settles, though nothing changed on disk', () => {
+    const { project, b, exp, db } = setup();
+    b.run(exp, RUN_C, { meta: '' });
+    indexProjectSync(project, db, { settleMs: 60_000 });
+    const problems = () => db.prepare(`SELECT reason FROM problems WHERE path LIKE ?`).pluck().all(`%${RUN_C}%`);
+    expect(problems()).toEqual([]);
+    // The same empty file, now older than the settle time: it is empty for good.
+    indexProjectSync(project, db, { settleMs: 0 });
+    expect(problems()).toEqual([expect.stringContaining('empty')]);
+    // And the problem stays while the folder stays as it is.
+    indexProjectSync(project, db, { settleMs: 0 });
+    expect(problems()).toEqual([expect.stringContaining('empty')]);
+  });
+
   it('a full re-read gives the same index', () => {
     const { index, db } = setup();
     index();
@@ -146,6 +190,10 @@ describe('bad input never stops the index', () => {
     symlinkSync(join(big, 'params'), join(big, 'params', 'loop'));
     mkdirSync(Buffer.concat([Buffer.from(`${exp}/bad-`), Buffer.from([0xff, 0xfe])]));
     const runD = b.run(exp, '4'.repeat(32));
+    // meta.yaml itself a symbolic link loop: stat fails with ELOOP.
+    const looped = b.run(exp, '5'.repeat(32));
+    rmSync(join(looped, 'meta.yaml'));
+    symlinkSync('meta.yaml', join(looped, 'meta.yaml'));
     mkdirSync(join(runD, 'metrics', 'odd'), { recursive: true });
     symlinkSync(join(runD, 'metrics', 'nowhere'), join(runD, 'metrics', 'dangling'));
     // An experiment folder whose meta.yaml is unreadable garbage: its runs are not listed (as in MLflow).
@@ -161,6 +209,7 @@ describe('bad input never stops the index', () => {
     expect(problems.find((p) => p.includes('params/huge') && p.includes('only the first 1048576 bytes'))).toBeDefined();
     expect(problems.find((p) => p.includes('not valid UTF-8'))).toBeDefined();
     expect(problems.find((p) => p.includes('metrics/dangling'))).toBeDefined();
+    expect(problems.find((p) => p.includes(`${'5'.repeat(32)}/meta.yaml`) && p.includes('symbolic link loop'))).toBeDefined();
     expect(problems.find((p) => p.startsWith('mlruns/7/meta.yaml') && p.includes('not valid YAML'))).toBeDefined();
     expect(latest(db, '1'.repeat(32), 'loss')).toMatchObject({ count: 2, value: 0.25 });
     // Problems of a re-scanned path are replaced, not piled up.

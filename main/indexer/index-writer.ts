@@ -7,6 +7,7 @@ import type { MetricSummaryAcc } from '../stores/file-store/latest-metric.js';
 import type { IntValue, MetricPoint } from '../stores/file-store/metric-line.js';
 import type { RegisteredModelRecord } from '../stores/file-store/registry-reader.js';
 import type { LoggedModelRecord, RunDatasetInput } from '../stores/file-store/run-links.js';
+import type { KeepProblem } from './problem-paths.js';
 
 export interface ExperimentRow {
   storeId: number;
@@ -34,6 +35,15 @@ export interface RunRow {
   parentRunId: string | null;
   dirPath: string | null;
   metaSig: string | null;
+}
+
+/** What the incremental pass remembers of an experiment between passes. */
+export interface StoredExperiment {
+  expKey: number;
+  experimentId: string;
+  dirPath: string | null;
+  /** See migration 0040: null unless the run rows are known to match the folder as last listed. */
+  runsDigest: string | null;
 }
 
 /** What the incremental pass remembers of a run between passes. */
@@ -159,10 +169,12 @@ export class IndexWriter {
       deleteProblem: p(`DELETE FROM problems WHERE problem_id = @problemId`),
       deleteStoreProblems: p(`DELETE FROM problems WHERE store_id = @storeId`),
       deleteUnownedProblems: p(`DELETE FROM problems WHERE store_id IS NULL`),
-      // A table scan (+store_id), not runs_by_store_parent: reading every run of a store through that
-      // index was a random lookup per row, measurably slower at 100,000 runs.
-      selectRunsOfStore: p(`SELECT run_key, exp_key, dir_path, meta_sig, status FROM runs WHERE +store_id = @storeId`),
-      selectExperimentsOfStore: p(`SELECT exp_key AS expKey, experiment_id AS experimentId, dir_path AS dirPath FROM experiments WHERE store_id = @storeId`),
+      selectRunsOfExperiment: p(`SELECT run_key, exp_key, dir_path, meta_sig, status FROM runs WHERE exp_key = ?`),
+      selectRunningRunsOfExperiment: p(`SELECT run_key, exp_key, dir_path, meta_sig, status FROM runs WHERE exp_key = ? AND status = 'RUNNING'`),
+      selectStoreHasRuns: p(`SELECT EXISTS (SELECT 1 FROM runs WHERE store_id = ?)`),
+      selectExperimentsOfStore: p(`SELECT exp_key AS expKey, experiment_id AS experimentId, dir_path AS dirPath, runs_digest AS runsDigest
+        FROM experiments WHERE store_id = @storeId`),
+      setRunsDigest: p(`UPDATE experiments SET runs_digest = ? WHERE exp_key = ?`),
       selectModelNamesOfStore: p(`SELECT name FROM registered_models WHERE store_id = @storeId`),
     };
   }
@@ -201,8 +213,13 @@ export class IndexWriter {
     this.s.deleteExperiment!.run({ expKey });
   }
 
-  experimentsOfStore(storeId: number): { expKey: number; experimentId: string; dirPath: string | null }[] {
-    return this.s.selectExperimentsOfStore!.all({ storeId }) as { expKey: number; experimentId: string; dirPath: string | null }[];
+  experimentsOfStore(storeId: number): StoredExperiment[] {
+    return this.s.selectExperimentsOfStore!.all({ storeId }) as StoredExperiment[];
+  }
+
+  /** Vouches that the experiment's run rows match its folder as a pass listed it (migration 0040). */
+  setRunsDigest(expKey: number, digest: string): void {
+    this.s.setRunsDigest!.run(digest, expKey);
   }
 
   // ───────────────────────────── runs
@@ -219,10 +236,16 @@ export class IndexWriter {
     this.s.deleteRun!.run({ runKey });
   }
 
-  runsOfStore(storeId: number): StoredRun[] {
-    // Raw rows: at 100,000 runs, building keyed row objects was a visible part of a reopen.
-    const rows = this.s.selectRunsOfStore!.raw(true).all({ storeId }) as [number, number, string, string | null, string][];
+  /** The runs of an experiment (only its RUNNING ones with `runningOnly`), as the incremental pass compares them. */
+  runsOfExperiment(expKey: number, runningOnly = false): StoredRun[] {
+    const statement = runningOnly ? this.s.selectRunningRunsOfExperiment! : this.s.selectRunsOfExperiment!;
+    // Raw rows: building keyed row objects was a visible part of a reopen.
+    const rows = statement.raw(true).all(expKey) as [number, number, string, string | null, string][];
     return rows.map(([runKey, expKey, dirPath, metaSig, status]) => ({ runKey, expKey, dirPath, metaSig, status }));
+  }
+
+  storeHasRuns(storeId: number): boolean {
+    return this.s.selectStoreHasRuns!.pluck().get(storeId) === 1;
   }
 
   replaceParams(runKey: number, params: Map<string, string>, clear = true): void {
@@ -400,13 +423,14 @@ export class IndexWriter {
    * Clears the problems recorded at `path` or below it, except below the `keep` folders (runs that
    * were not re-read in this pass keep theirs). Problems of a re-scanned path are replaced, not piled up.
    */
-  clearProblemsUnder(path: string, keep?: ReadonlySet<string>): void {
+  /** Deletes the problems at and below `path`, but those `keep` says to keep. */
+  clearProblemsUnder(path: string, keep?: KeepProblem): void {
     // Every path below `path` sorts between `path/` and `path0` ('0' follows '/'; on Windows '\\'
     // is followed by ']').
     const hi = path + String.fromCharCode(sep.charCodeAt(0) + 1);
     const rows = this.s.selectProblemsUnder!.all({ path, lo: path + sep, hi }) as { problemId: number; path: string }[];
     for (const row of rows) {
-      if (keep && keep.size > 0 && isUnderAny(row.path, keep)) continue;
+      if (keep?.(row.path)) continue;
       this.s.deleteProblem!.run({ problemId: row.problemId });
     }
   }
@@ -418,14 +442,4 @@ export class IndexWriter {
   clearDiscoveryProblems(): void {
     this.s.deleteUnownedProblems!.run();
   }
-}
-
-function isUnderAny(path: string, dirs: ReadonlySet<string>): boolean {
-  // Walk up the path's parents; each lookup is O(1).
-  let cut = path.length;
-  while (cut > 0) {
-    if (dirs.has(path.slice(0, cut))) return true;
-    cut = path.lastIndexOf(sep, cut - 1);
-  }
-  return false;
 }

@@ -32,6 +32,10 @@ describe('query plans of the hot queries', () => {
     expect(plan(`SELECT run_key, key, offset FROM metric_files WHERE path = '/x/metrics/loss'`)).toMatch(/USING INDEX metric_files_by_path/);
   });
 
+  it('a reopen finds the RUNNING runs of an unchanged experiment with runs_running', () => {
+    expect(plan(`SELECT run_key, exp_key, dir_path, meta_sig, status FROM runs WHERE exp_key = 3 AND status = 'RUNNING'`)).toMatch(/USING INDEX runs_running \(exp_key=\?\)/);
+  });
+
   it('the live updater finds a run by folder through runs_by_run_id', () => {
     expect(plan(`SELECT run_key FROM runs WHERE store_id = 1 AND run_id = 'abc' AND dir_path = '/x/abc'`)).toMatch(/USING INDEX (runs_by_run_id|sqlite_autoindex_runs_1)/);
   });

@@ -23,10 +23,19 @@ export type RunMetaRead =
   /** missing: not a run folder (MLflow skips it silently). unsettled: retry later. broken: report. */
   | { ok: false; kind: 'missing' | 'unsettled' | 'broken'; reason: string; sig: string | null };
 
-/** "mtimeMs:size" of a file: what the incremental reopen compares to decide whether to re-read. */
+/**
+ * "mtimeMs:size" of a file: what the incremental reopen compares to decide whether to re-read. Null
+ * when the file is missing; "!CODE" when it cannot be stat'ed (a symbolic link loop, no permission),
+ * so the read that follows reports why instead of the stat stopping the whole pass.
+ */
 export function fileSig(path: string): string | null {
-  // throwIfNoEntry: a missing file is common (folders that are not runs) and exceptions are slow.
-  const s = statSync(path, { throwIfNoEntry: false });
+  let s;
+  try {
+    // throwIfNoEntry: a missing file is common (folders that are not runs) and exceptions are slow.
+    s = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    return `!${(error as NodeJS.ErrnoException).code ?? 'ERROR'}`;
+  }
   return s ? `${Math.trunc(s.mtimeMs)}:${s.size}` : null;
 }
 
