@@ -85,16 +85,19 @@ interface ComparedExperiment {
 }
 
 /**
- * Loads the run rows each listed experiment must be compared with. Experiments listed twice (active
- * and in .trash with the same id) share one map, so a run is never deleted for one listing while
+ * Loads the run rows each listed experiment must be compared with. An experiment id listed twice
+ * (active and in .trash) is never current, and both listings share one map of all its rows, so the
+ * one that ends up indexed compares with every row and a run is never deleted for one listing while
  * the other still holds it.
  */
 function compareWithIndex(w: IndexWriter, listed: ListedExperiment[], storedExperiments: Map<string, StoredExperiment>, full: boolean): ComparedExperiment[] {
+  const listings = new Map<string, number>();
+  for (const exp of listed) listings.set(exp.folderId, (listings.get(exp.folderId) ?? 0) + 1);
   const loaded = new Map<number, StoredRuns>();
   return listed.map((exp) => {
     const kept = storedExperiments.get(exp.folderId);
     if (!kept) return { exp, current: false, stored: new Map() };
-    const current = !full && kept.runsDigest === exp.digest;
+    const current = !full && listings.get(exp.folderId) === 1 && kept.runsDigest === exp.digest;
     let stored = loaded.get(kept.expKey);
     if (!stored) {
       stored = new Map();

@@ -79,6 +79,21 @@ describe('incremental reopen', () => {
     expect(db.prepare(`SELECT offset, size FROM metric_files WHERE path = ?`).get(join(runC, 'metrics', 'acc'))).toEqual({ offset: 24, size: 24 });
   });
 
+  it('picks up a param and a tag a RUNNING run logged without touching meta.yaml', () => {
+    const { index, b, exp, db } = setup();
+    const runC = b.run(exp, RUN_C, { status: 1, params: { lr: '0.1' } });
+    index();
+    expect(index().pass.runsRead).toBe(0);
+    writeFileSync(join(runC, 'params', 'epochs'), '10');
+    writeFileSync(join(runC, 'tags', 'stage'), 'warmup');
+    expect(index().pass.runsRead).toBe(1);
+    expect(db.prepare(`SELECT key, value FROM params JOIN runs USING (run_key) WHERE run_id = ? ORDER BY key`).raw().all(RUN_C)).toEqual([
+      ['epochs', '10'],
+      ['lr', '0.1'],
+    ]);
+    expect(db.prepare(`SELECT value FROM tags JOIN runs USING (run_key) WHERE run_id = ? AND key = 'stage'`).pluck().get(RUN_C)).toBe('warmup');
+  });
+
   it('reads a metric file again from 0 when it shrank', () => {
     const { index, b, exp, db } = setup();
     const runC = b.run(exp, RUN_C, { status: 1, metrics: { acc: '1 0.1 0\n2 0.2 1\n' } });
@@ -149,6 +164,20 @@ describe('incremental reopen', () => {
     const loads = vi.spyOn(IndexWriter.prototype, 'runsOfExperiment');
     expect(index().pass.runsRead).toBe(1);
     expect(loads.mock.calls.map((call) => call[1])).toEqual([false]);
+  });
+
+  it('drops the runs of an active experiment folder that lost its meta.yaml to the same id in .trash', () => {
+    const { index, b, db, project } = setup();
+    const active = b.experiment('5', 'five');
+    b.run(active, 'd'.repeat(32), {});
+    const trashed = b.experiment('5', 'five', { trashed: true });
+    b.run(trashed, 'e'.repeat(32), {});
+    index();
+    const runsOf5 = () => db.prepare(`SELECT run_id FROM runs JOIN experiments USING (exp_key) WHERE experiment_id = '5' ORDER BY run_id`).pluck().all();
+    expect(runsOf5()).toEqual(['d'.repeat(32)]);
+    rmSync(join(project, 'mlruns', '5', 'meta.yaml'));
+    index();
+    expect(runsOf5()).toEqual(['e'.repeat(32)]);
   });
 
   it('looks again at a half-written meta.yaml once it settles, though nothing changed on disk', () => {

@@ -54,3 +54,24 @@ describe('IndexWriter.appendPoints', () => {
     expect(allMetricPoints(db).map((p) => p.key)).toEqual(['acc', 'acc']);
   });
 });
+
+describe('IndexWriter.replaceParams and replaceTags', () => {
+  it('write only the differences and say whether there were any', () => {
+    const { db, w, run } = setup();
+    const rows = (table: string) => db.prepare(`SELECT key, value FROM ${table} WHERE run_key = ? ORDER BY key`).raw().all(run);
+    expect(w.replaceParams(run, new Map([['lr', '0.1'], ['depth', '3']]))).toBe(true);
+    const writes = db.prepare('SELECT total_changes()').pluck();
+    const before = writes.get() as number;
+    expect(w.replaceParams(run, new Map([['depth', '3'], ['lr', '0.1']]))).toBe(false);
+    expect(writes.get()).toBe(before);
+    expect(w.replaceParams(run, new Map([['lr', '0.2'], ['batch', '8']]))).toBe(true);
+    expect(rows('params')).toEqual([
+      ['batch', '8'],
+      ['lr', '0.2'],
+    ]);
+    expect(w.replaceTags(run, new Map([['team', 'a']]))).toBe(true);
+    expect(w.replaceTags(run, new Map())).toBe(true);
+    expect(rows('tags')).toEqual([]);
+    expect(w.replaceTags(run, new Map())).toBe(false);
+  });
+});

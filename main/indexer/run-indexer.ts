@@ -112,8 +112,8 @@ export function indexRunSync(
   });
   // A run new to the index has nothing to delete first.
   const known = stored !== undefined || ctx.mayBeIndexed !== false;
-  w.replaceParams(runKey, body.params, known);
-  w.replaceTags(runKey, body.tags, known);
+  const paramsChanged = w.replaceParams(runKey, body.params, known);
+  const tagsChanged = w.replaceTags(runKey, body.tags, known);
   w.replaceDatasets(runKey, body.datasets, known);
   for (const modelId of body.outputModelIds) w.linkOutputModel(ctx.storeId, modelId, meta.runId);
 
@@ -122,7 +122,8 @@ export function indexRunSync(
     kind: 'indexed',
     runKey,
     runId: meta.runId,
-    changed: stored === undefined || stored.metaSig !== metaRead.sig || moved || metrics.changed,
+    // Params and tags count: a RUNNING run logs them without touching meta.yaml.
+    changed: stored === undefined || stored.metaSig !== metaRead.sig || moved || paramsChanged || tagsChanged || metrics.changed,
     pointsAdded: metrics.pointsAdded,
     filesRead: 1 + body.params.size + body.tags.size + metrics.filesRead,
     pendingFiles: metrics.pendingFiles,
