@@ -47,7 +47,4 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
-engine.start().then(
-  () => post({ type: 'first-pass-done' }),
-  (error: unknown) => post({ type: 'failed', message: (error as Error).message }),
-);
+engine.start(() => post({ type: 'first-pass-done' })).catch((error: unknown) => post({ type: 'failed', message: (error as Error).message }));
