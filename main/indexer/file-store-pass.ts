@@ -119,9 +119,12 @@ function startReadAhead(env: PassEnv, compared: ComparedExperiment[], now: numbe
   if (candidates.reduce((n, c) => n + c.exp.runNames.length - c.stored.size, 0) < READ_AHEAD_MIN_RUNS) return null;
   const requests: ReadAheadRequest[] = [];
   for (const { exp, stored } of candidates) {
-    for (const name of exp.runNames) {
+    for (let i = 0; i < exp.runNames.length; i++) {
+      const name = exp.runNames[i]!;
       const dir = exp.dir + sep + name;
-      if (!stored.has(dir)) requests.push({ dir, name, experimentDir: exp.dir, experimentFolderId: exp.folderId, settleMs: env.options.settleMs, now });
+      if (!stored.has(dir)) {
+        requests.push({ dir, name, experimentDir: exp.dir, experimentFolderId: exp.folderId, metaSig: exp.metaSigs[i]!, settleMs: env.options.settleMs, now });
+      }
     }
   }
   if (requests.length < READ_AHEAD_MIN_RUNS) return null;
@@ -149,7 +152,7 @@ function* indexListedExperiments(
   for (const { exp, current, stored: storedRuns } of compared) {
     // Decide which runs to read before touching the experiment's problems: unchanged runs keep theirs.
     const unchanged = new Set<string>();
-    const toRead: { dir: string; name: string; stored: StoredRun | undefined }[] = [];
+    const toRead: { dir: string; name: string; metaSig: string | null; stored: StoredRun | undefined }[] = [];
     for (let i = 0; i < exp.runNames.length; i++) {
       const name = exp.runNames[i]!;
       if (current && storedRuns.size === 0) {
@@ -158,11 +161,12 @@ function* indexListedExperiments(
       }
       const dir = exp.dir + sep + name;
       const stored = storedRuns.get(dir);
-      if (current ? stored === undefined : !options.full && stored && stored.status !== 'RUNNING' && stored.metaSig !== null && exp.metaSigs[i] === stored.metaSig) {
+      const metaSig = exp.metaSigs[i]!;
+      if (current ? stored === undefined : !options.full && stored && stored.status !== 'RUNNING' && stored.metaSig !== null && metaSig === stored.metaSig) {
         unchanged.add(name);
         if (stored) seenRunKeys.add(stored.runKey);
       } else {
-        toRead.push({ dir, name, stored });
+        toRead.push({ dir, name, metaSig, stored });
       }
     }
     w.clearProblemsUnder(exp.dir, underChildrenOf(exp.dir, unchanged));
@@ -191,8 +195,10 @@ function* indexListedExperiments(
     if (expKey === 'unsettled') {
       // Half-written experiment meta: keep what the index has until it settles.
       const kept = storedExperiments.get(exp.folderId);
-      if (kept) seenExpKeys.add(kept.expKey);
-      if (kept) for (const run of current ? w.runsOfExperiment(kept.expKey) : storedRuns.values()) seenRunKeys.add(run.runKey);
+      if (kept) {
+        seenExpKeys.add(kept.expKey);
+        for (const run of current ? w.runsOfExperiment(kept.expKey) : storedRuns.values()) seenRunKeys.add(run.runKey);
+      }
       changes.pending.add(join(exp.dir, META_FILE));
       tracker.runsIndexed += exp.runNames.length;
       continue;
@@ -204,7 +210,7 @@ function* indexListedExperiments(
     // was (half-written or broken meta.yaml) must be looked at again by the next pass.
     let settled = true;
     const datasetCache = new Map<string, DatasetRecord | null>();
-    for (const { dir, name, stored } of toRead) {
+    for (const { dir, name, metaSig, stored } of toRead) {
       const result = indexRunSync(
         w,
         {
@@ -223,6 +229,7 @@ function* indexListedExperiments(
         name,
         stored,
         stored ? undefined : readRunOf(readAhead?.take(dir)),
+        metaSig,
       );
       tracker.runsIndexed++;
       let units = 1;

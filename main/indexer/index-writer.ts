@@ -117,7 +117,6 @@ export class IndexWriter {
           lifecycle_stage = excluded.lifecycle_stage, user_id = excluded.user_id, artifact_uri = excluded.artifact_uri,
           parent_run_id = excluded.parent_run_id, dir_path = excluded.dir_path, meta_sig = excluded.meta_sig
         RETURNING run_key`),
-      setRunSig: p(`UPDATE runs SET meta_sig = @metaSig WHERE run_key = @runKey`),
       deleteRun: p(`DELETE FROM runs WHERE run_key = @runKey`),
       // Positional parameters in the statements run per row: binding by name cost ~25% more per insert.
       selectParams: p(`SELECT key, value FROM params WHERE run_key = ?`),
@@ -228,10 +227,6 @@ export class IndexWriter {
 
   upsertRun(row: RunRow): number {
     return (this.s.upsertRun!.get(row) as { run_key: number }).run_key;
-  }
-
-  setRunSig(runKey: number, metaSig: string | null): void {
-    this.s.setRunSig!.run({ runKey, metaSig });
   }
 
   deleteRun(runKey: number): void {
@@ -449,10 +444,9 @@ export class IndexWriter {
   }
 
   /**
-   * Clears the problems recorded at `path` or below it, except below the `keep` folders (runs that
+   * Clears the problems recorded at `path` or below it, except those `keep` says to keep (runs that
    * were not re-read in this pass keep theirs). Problems of a re-scanned path are replaced, not piled up.
    */
-  /** Deletes the problems at and below `path`, but those `keep` says to keep. */
   clearProblemsUnder(path: string, keep?: KeepProblem): void {
     // Every path below `path` sorts between `path/` and `path0` ('0' follows '/'; on Windows '\\'
     // is followed by ']').

@@ -61,8 +61,10 @@ export function indexRunSync(
   folderName: string,
   stored: StoredRun | undefined,
   ahead?: ReadRun,
+  /** meta.yaml's signature as the pass listed it (see readRunMetaSync). */
+  listedMetaSig?: string | null,
 ): RunIndexResult {
-  const metaRead: RunMetaRead = ahead?.metaRead ?? readRunMetaSync(runDir, folderName);
+  const metaRead: RunMetaRead = ahead?.metaRead ?? readRunMetaSync(runDir, folderName, listedMetaSig);
   const metaPath = join(runDir, 'meta.yaml');
   if (!metaRead.ok) {
     if (metaRead.kind === 'missing') {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexDb } from '../../db/open-index.js';
 import { allMetricPoints } from '../../db/testing/metric-points.js';
 import { MlrunsBuilder } from '../../stores/file-store/mlruns-builder.js';
+import { fileSig } from '../../stores/file-store/run-reader.js';
 import { SHARED_FIXTURES } from '../../testing/test-paths.js';
 import { indexProjectSync } from '../index-project.js';
 import { RunReadAhead } from './run-read-ahead.js';
@@ -66,7 +67,7 @@ describe('read-ahead', () => {
     const dirs = Array.from({ length: 5 }, (_, i) => b.run(exp, `r${i}`, { metrics: { loss: `1 0.${i} 0\n` } }));
     const readAhead = RunReadAhead.start(2)!;
     try {
-      readAhead.enqueue(dirs.map((dir, i) => ({ dir, name: `r${i}`, experimentDir: exp, experimentFolderId: '1', settleMs: 0, now: Date.now() })));
+      readAhead.enqueue(dirs.map((dir, i) => ({ dir, name: `r${i}`, experimentDir: exp, experimentFolderId: '1', metaSig: fileSig(join(dir, 'meta.yaml')), settleMs: 0, now: Date.now() })));
       const first = readAhead.take(dirs[0]!);
       expect(first).toMatchObject({ kind: 'read', dir: dirs[0], body: { params: new Map() } });
       expect(first?.kind === 'read' && first.metrics[0]).toMatchObject({ key: 'loss', packed: { count: 1 }, summary: { count: 1 } });

@@ -9,6 +9,8 @@ export interface ReadAheadRequest {
   name: string;
   experimentDir: string;
   experimentFolderId: string;
+  /** meta.yaml's signature as the pass listed it. */
+  metaSig: string | null;
   settleMs: number;
   now: number;
 }
@@ -40,7 +42,7 @@ export type ReadAheadResult =
  */
 export function readRunAhead(request: ReadAheadRequest, datasetCache: Map<string, DatasetRecord | null>): ReadAheadResult {
   const { dir } = request;
-  const metaRead = readRunMetaSync(dir, request.name);
+  const metaRead = readRunMetaSync(dir, request.name, request.metaSig);
   if (!metaRead.ok || metaRead.meta.experimentId !== request.experimentFolderId) return { dir, kind: 'writer-reads' };
   const problems: [string, string][] = [];
   const report: ProblemSink = (path, reason) => problems.push([path, reason]);

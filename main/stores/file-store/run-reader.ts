@@ -39,11 +39,15 @@ export function fileSig(path: string): string | null {
   return s ? `${Math.trunc(s.mtimeMs)}:${s.size}` : null;
 }
 
-export function readRunMetaSync(runDir: string, folderName: string): RunMetaRead {
+/**
+ * Reads a run's meta.yaml. `listedSig` is its signature from a pass's listing, which stat'ed it
+ * already; without one the file is stat'ed here.
+ */
+export function readRunMetaSync(runDir: string, folderName: string, listedSig?: string | null): RunMetaRead {
   const path = join(runDir, META_FILE);
   // Stat before reading: if the file changes in between, the stored signature is the older one and
-  // the next pass reads it again.
-  const sig = fileSig(path);
+  // the next pass reads it again (an earlier listing's signature is older still: the same holds).
+  const sig = listedSig === undefined ? fileSig(path) : listedSig;
   if (sig === null) return { ok: false, kind: 'missing', reason: 'Run folder has no meta.yaml.', sig: null };
   const read = readYamlFileSync(path);
   if (!read.ok) return { ...read, sig };
